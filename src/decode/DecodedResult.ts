@@ -1,0 +1,43 @@
+import type { Table } from 'apache-arrow';
+
+/**
+ * One result row: a plain object keyed by fully qualified field name (`row["inventory_items.count"]`).
+ * Values follow the value table in the README (numbers, strings, booleans, `Date`, `null`, …).
+ * Survives `{...row}`, `Object.keys` and `JSON.stringify` (except `bigint` values, see `int64`).
+ */
+export type Row = Record<string, unknown>;
+
+/** A column of the result joined with Omni's field metadata. */
+export interface FieldInfo {
+  /** The column name in the Arrow table: Omni's fully qualified field name (`view.field`). Always set. */
+  name: string;
+  /** Omni's display label from `summary.fields`. `undefined` when Omni sent no metadata for this field. */
+  label?: string;
+  /** Omni's `data_type` (`NUMBER`, `STRING`, `TIMESTAMP`, …). `undefined` when Omni sent no metadata. */
+  dataType?: string;
+  /** Whether Omni treats the field as a dimension. `undefined` when Omni sent no metadata. */
+  isDimension?: boolean;
+  /** Omni's format name (`NUMBER_0`, `USD`, …). `undefined` when Omni sent none. */
+  format?: string;
+  /** The Arrow type as text (`Int64`, `Utf8`, `Timestamp<MILLISECOND, UTC>`), taken from the column itself. Always set. */
+  arrowType: string;
+  /** True for Omni-internal columns (`$omni_*`, `ssort_*`, fields the query did not ask for). */
+  internal: boolean;
+}
+
+/** What {@link decodeResult} returns. */
+export interface DecodedResult {
+  /** Number of rows. `0` for an empty result. */
+  numRows: number;
+  /** The visible columns, in display order. `[]` only when the result has no columns. */
+  fields: FieldInfo[];
+  /**
+   * Column arrays keyed by field name, one per entry of `fields`, each `numRows` long.
+   * Built lazily per column on first access and then kept; reading them builds no rows.
+   */
+  columns: Record<string, ArrayLike<unknown>>;
+  /** Plain row objects, built on first read of this property and then kept. `[]` when `numRows` is 0. */
+  rows: Row[];
+  /** The decoded apache-arrow table, with every column including internal ones. */
+  table: Table;
+}

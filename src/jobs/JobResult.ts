@@ -1,0 +1,36 @@
+import type { Table } from 'apache-arrow';
+import type { FieldInfo, Row } from '../decode/DecodedResult.js';
+import type { OmniError } from '../errors/OmniError.js';
+import type { CacheMetadata } from '../wire/cacheMetadataSchema.js';
+import type { Summary } from '../wire/summarySchema.js';
+
+/** Where one job stands, from the component's point of view. */
+export type JobStatus = 'pending' | 'complete' | 'error';
+
+/** One job's result as a component sees it. */
+export interface JobResult {
+  /** The job id, as passed to the hook. Always set. */
+  jobId: string;
+  /** `pending` until Omni reports a terminal status; then `complete`, or `error` (see `error`). */
+  status: JobStatus;
+  /** Omni's raw status of the last line seen (`COMPLETE`, `ERROR`, `EXECUTING`, …). `undefined` until a line arrived. */
+  omniStatus?: string;
+  /** Row objects of the visible columns. `[]` while pending, on error, and for an empty result. Built on first read. */
+  rows: Row[];
+  /** Column arrays keyed by field name. `{}` while pending and on error. */
+  columns: Record<string, ArrayLike<unknown>>;
+  /** The visible columns with Omni's metadata. `[]` while pending and on error. */
+  fields: FieldInfo[];
+  /** Row count. `0` while pending and on error. */
+  numRows: number;
+  /** The whole decoded Arrow table, internal columns included. `undefined` until complete, and on error. */
+  table?: Table;
+  /** Omni's summary (SQL, field metadata, missing fields). `undefined` until a line carried one. */
+  summary?: Summary;
+  /** Omni's cache metadata. `undefined` when Omni sent none. */
+  cache?: CacheMetadata;
+  /** Requested fields the server silently dropped (`summary.missing_fields`). `[]` when none were dropped. */
+  missingFields: string[];
+  /** Why this job failed: a `job` error from Omni, a `decode` error, or a request-wide error that hit it. Set only when `status` is `error`. */
+  error?: OmniError;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+// NDJSON footers say "true"/"false"; the docs' single-JSON body says true/false.
+const timedOutSchema = z
+  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE'])])
+  .transform((value) => value === true || (typeof value === 'string' && value.toLowerCase() === 'true'));
+
+/** The last line of a wait or run answer: what is still pending, and whether the server's wait ran out. */
+export const footerSchema = z
+  .looseObject({
+    remaining_job_ids: z.array(z.string()).nullish(),
+    timed_out: timedOutSchema.nullish(),
+  })
+  .transform((footer) => ({
+    remainingJobIds: footer.remaining_job_ids ?? [],
+    timedOut: footer.timed_out ?? false,
+  }));
+
+/** A validated footer. `remainingJobIds` is `[]` when nothing is pending; `timedOut` is `false` when absent. */
+export type Footer = z.output<typeof footerSchema>;
+
+/** The first line of a run answer: the submitted job ids, each with its client result id or `null`. */
+export const headerSchema = z
+  .looseObject({ jobs_submitted: z.record(z.string(), z.string().nullable()) })
+  .transform((header) => ({ jobsSubmitted: header.jobs_submitted }));
+
+/** A line `{"message","reason"}` that the server appends when it fails mid-stream. */
+export const streamErrorSchema = z.looseObject({
+  message: z.string(),
+  reason: z.string().nullish(),
+});
