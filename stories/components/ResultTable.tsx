@@ -1,0 +1,57 @@
+import type { FieldInfo, Row } from '../../src/decode/DecodedResult.js';
+import { formatValue } from './formatValue.js';
+
+/** Props of {@link ResultTable}. */
+export interface ResultTableProps {
+  /** Accessible name of the table. */
+  caption: string;
+  fields: readonly FieldInfo[];
+  rows: readonly Row[];
+  /** Show at most this many rows (the rest is summarised below the table). */
+  maxRows?: number;
+}
+
+/** A plain table of decoded rows; headers use Omni's labels, with the field name underneath. */
+export function ResultTable({ caption, fields, rows, maxRows = 50 }: ResultTableProps) {
+  const shown = rows.slice(0, maxRows);
+  return (
+    <>
+      <div className="oq-table-wrap">
+        <table className="oq-table" aria-label={caption}>
+          <thead>
+            <tr>
+              {fields.map((field) => (
+                <th key={field.name} scope="col" className={field.internal ? 'oq-internal' : undefined}>
+                  {field.label ?? field.name}
+                  <span className="oq-col-name">{field.label ? field.name : field.arrowType}</span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((row, i) => (
+              <tr key={i}>
+                {fields.map((field) => {
+                  const { text, numeric } = formatValue(row[field.name], field);
+                  const classes = [numeric ? 'oq-num' : '', row[field.name] == null ? 'oq-null' : '', field.internal ? 'oq-internal' : '']
+                    .filter(Boolean)
+                    .join(' ');
+                  return (
+                    <td key={field.name} className={classes || undefined}>
+                      {text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {rows.length > shown.length ? (
+        <div className="oq-footnote">
+          Showing {shown.length} of {rows.length.toLocaleString('en-US')} rows.
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import type { FieldInfo } from '../../src/decode/DecodedResult.js';
+
+const LOCALE = 'en-US';
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
+const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
+const usd = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
+const usdCompact = new Intl.NumberFormat(LOCALE, {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumFractionDigits: 1,
+});
+const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
+// UTC so that a story renders the same on every machine, in tests and screenshots alike.
+const dateOnly = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' });
+const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+
+/** Text shown for a missing value. */
+export const NULL_TEXT = '—';
+
+/** How a value is shown: the text, and whether it reads as a number (right-aligned). */
+export interface FormattedValue {
+  text: string;
+  numeric: boolean;
+}
+
+function numberFormatFor(format: string | undefined, style: 'full' | 'compact'): Intl.NumberFormat {
+  const name = format?.toUpperCase() ?? '';
+  if (name.startsWith('USD') || name.startsWith('CURRENCY')) return style === 'compact' ? usdCompact : usd;
+  if (name.startsWith('PERCENT')) return percent;
+  if (name === 'NUMBER_0' || name === 'ID') return integer;
+  return style === 'compact' ? compact : decimal;
+}
+
+/**
+ * Formats a decoded cell (see the value table) for display, using Omni's format name when the field has one.
+ * `compact` is for KPI cards and chart labels ("$1.2M").
+ */
+export function formatValue(value: unknown, field?: Pick<FieldInfo, 'format'>, style: 'full' | 'compact' = 'full'): FormattedValue {
+  if (value === null || value === undefined) return { text: NULL_TEXT, numeric: false };
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return { text: String(value), numeric: true };
+    return { text: numberFormatFor(field?.format, style).format(value), numeric: true };
+  }
+  // Intl formats bigint exactly, so an Int64 beyond 2^53 keeps every digit.
+  if (typeof value === 'bigint') return { text: numberFormatFor(field?.format, 'full').format(value), numeric: true };
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { text: 'Invalid date', numeric: false };
+    const midnight = value.getUTCHours() === 0 && value.getUTCMinutes() === 0 && value.getUTCSeconds() === 0;
+    return { text: (midnight ? dateOnly : dateTime).format(value), numeric: false };
+  }
+  if (typeof value === 'boolean') return { text: value ? 'Yes' : 'No', numeric: false };
+  if (value instanceof Uint8Array) return { text: `${integer.format(value.byteLength)} bytes`, numeric: false };
+  if (typeof value === 'string') return { text: value, numeric: false };
+  return { text: safeJson(value), numeric: false };
+}
+
+// Lists and structs may hold bigint, which JSON.stringify rejects.
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Formats a duration in ms as "12.4 s" or "2 min 5 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** Formats a count with grouping ("200,000"). */
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
