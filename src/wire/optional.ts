@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * Omni leaves optional fields out, or sends them as `null`: accept both and hand the rest of the

@@ -1,0 +1,15 @@
+/** Path of Omni's long-poll endpoint, relative to `baseUrl`. */
+export const WAIT_PATH = '/api/v1/query/wait';
+/** Path of Omni's run endpoint, relative to `baseUrl`. */
+export const RUN_PATH = '/api/v1/query/run';
+
+/**
+ * The URL of one wait request: `job_ids` as the documented URL-encoded JSON array
+ * (`?job_ids=%5B%22id1%22%2C%22id2%22%5D`). Quotes, commas, spaces and non-ASCII ids survive
+ * because the array is JSON-encoded first and then percent-encoded as a whole.
+ *
+ * @param baseUrl a normalised base URL (no trailing slash).
+ */
+export function waitUrl(baseUrl: string, jobIds: readonly string[]): string {
+  return `${baseUrl}${WAIT_PATH}?job_ids=${encodeURIComponent(JSON.stringify(jobIds))}`;
+}
