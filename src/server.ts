@@ -1,0 +1,14 @@
+// The `omni-query-hooks/server` entry: server-only code, no React, no node: imports. Re-exports only.
+export { createOmniProxy } from './server/createOmniProxy.js';
+export type {
+  OmniProxyAuthorizeResult,
+  OmniProxyCall,
+  OmniProxyErrorStage,
+  OmniProxyHandler,
+  OmniProxyOptions,
+} from './server/OmniProxyOptions.js';
+export {
+  DEFAULT_MAX_REQUEST_BODY_BYTES,
+  DEFAULT_MAX_RESPONSE_BODY_BYTES,
+  DEFAULT_PROXY_TIMEOUT_MS,
+} from './server/resolveProxyOptions.js';

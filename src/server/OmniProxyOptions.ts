@@ -1,0 +1,96 @@
+/** A proxy handler: a standard Fetch API handler, as Next.js route handlers, Hono, Remix, Deno and Bun use. */
+export type OmniProxyHandler = (request: Request) => Promise<Response>;
+
+/**
+ * The call the proxy is about to forward, as handed to {@link OmniProxyOptions.authorize} after the
+ * request has been matched and validated. Lets the app decide per endpoint, per job or per model.
+ */
+export type OmniProxyCall =
+  | {
+      /** `GET /api/v1/query/wait`. */
+      endpoint: 'wait';
+      /** The job ids asked for, from `job_ids` (JSON array) or `jobIds` (comma list). Never empty. */
+      jobIds: readonly string[];
+    }
+  | {
+      /** `POST /api/v1/query/run`. */
+      endpoint: 'run';
+      /** The parsed JSON request body; always a plain object. Forwarded byte for byte as received. */
+      body: Readonly<Record<string, unknown>>;
+    };
+
+/** What {@link OmniProxyOptions.authorize} may answer: `true` lets the call through, anything else stops it. */
+export type OmniProxyAuthorizeResult = boolean | Response;
+
+/** Where a failure that the proxy answered for itself happened; see {@link OmniProxyOptions.onError}. */
+export type OmniProxyErrorStage = 'authorize' | 'token' | 'upstream' | 'response' | 'internal';
+
+/** Options of {@link createOmniProxy}. Only `baseUrl` and `token` are required. */
+export interface OmniProxyOptions {
+  /**
+   * Origin of the Omni instance, e.g. `https://acme.omniapp.co`. A path prefix is allowed (for a
+   * gateway in front of Omni); a query string, fragment or credentials are not. Must be `https:`;
+   * `http:` is accepted only for `localhost`, `127.0.0.1` and `[::1]`, so the key never crosses a
+   * network in clear text. Every upstream URL is this value plus one of the two fixed API paths.
+   */
+  baseUrl: string;
+  /**
+   * The Omni API key (an organization key or a personal access token), or a function returning one.
+   * A function is called once per forwarded request, after `authorize` allowed it, so a rotated key is
+   * picked up. The value is only ever put into the upstream `Authorization` header: never into a
+   * response, an error, an `onError` call or a log.
+   */
+  token: string | (() => string | Promise<string>);
+  /**
+   * The `fetch` used to call Omni. Defaults to the global `fetch`, looked up at call time (so test
+   * interceptors and polyfills installed later still apply).
+   */
+  fetch?: typeof fetch;
+  /**
+   * The path this proxy is mounted at, as the browser client sees it: with `basePath: '/api/omni'`,
+   * `/api/omni/api/v1/query/wait` is forwarded to Omni's `/api/v1/query/wait`. Must start with `/`;
+   * a trailing `/` is ignored. Default: `''` (the proxy expects Omni's own paths).
+   */
+  basePath?: string;
+  /**
+   * Largest `run` request body accepted, in bytes; a larger one is answered 413 without being
+   * forwarded. Default: 65536 (64 KiB), far above any real query body.
+   */
+  maxRequestBodyBytes?: number;
+  /**
+   * Largest response body passed through, in bytes. The body is streamed, never buffered; when it
+   * grows past this size the stream is cut with an error (the client then sees a failed read, not a
+   * silently truncated result). A `Content-Length` already above it is answered 502 at once.
+   * Default: 268435456 (256 MiB). `Infinity` turns the cap off.
+   */
+  maxResponseBodyBytes?: number;
+  /**
+   * The app's own access check, called for every matched and valid call before the token is read
+   * and before anything is sent to Omni. Answer `true` to forward the call, `false` for a 403 JSON
+   * error, or a `Response` (say a 401 or a redirect) to send that instead. Any other answer counts
+   * as `false`: the proxy fails closed. If it throws or rejects, the client gets a 500 whose body
+   * says nothing about the error; the error goes to `onError`.
+   * Default: none, every valid call is forwarded. Put the proxy behind your own auth in production:
+   * without a check, anyone who can reach it runs queries with your key.
+   */
+  authorize?: (
+    request: Request,
+    call: OmniProxyCall,
+  ) => OmniProxyAuthorizeResult | Promise<OmniProxyAuthorizeResult>;
+  /**
+   * Longest wait for Omni's response headers, in ms; past it the call is aborted and answered 504.
+   * The body is not limited by it: it streams for as long as the client reads it (a client abort ends
+   * it). Default: 60000, room for Omni's long poll of about 30 s. `Infinity` turns it off.
+   */
+  timeoutMs?: number;
+  /**
+   * Called with the error behind each 500, 502 and 504 the proxy answers itself, and when a response
+   * body already under way is cut (over `maxResponseBodyBytes`, or Omni's stream broke), so the app
+   * can log it with its own logger: the proxy never logs. `stage` says what failed: `authorize` (the
+   * hook threw), `token` (the token function failed or gave an unusable value), `upstream` (Omni
+   * could not be reached, timed out or redirected), `response` (the body stream was cut), `internal`
+   * (a bug in the proxy: the client got a 500). A client
+   * that goes away is not an error. Errors thrown by this callback are ignored. Default: none.
+   */
+  onError?: (error: unknown, stage: OmniProxyErrorStage) => void;
+}

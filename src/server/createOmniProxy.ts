@@ -1,0 +1,173 @@
+import { downstreamResponseHeaders } from './downstreamResponseHeaders.js';
+import { fetchUpstream } from './fetchUpstream.js';
+import { limitStream } from './limitStream.js';
+import { matchProxyRoute } from './matchProxyRoute.js';
+import type { OmniProxyCall, OmniProxyErrorStage, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
+import { parseWaitQuery } from './parseWaitQuery.js';
+import { proxyErrorResponse } from './proxyErrorResponse.js';
+import { readJsonBody } from './readJsonBody.js';
+import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
+import { resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
+import { upstreamRequestHeaders } from './upstreamRequestHeaders.js';
+
+/** Not a registered status, but the common one (nginx) for "the client closed the request first". */
+const CLIENT_CLOSED_REQUEST = 499;
+
+/** Statuses whose response must not have a body (the `Response` constructor throws otherwise). */
+const nullBodyStatuses = new Set([204, 205, 304]);
+
+/**
+ * Creates a server-side proxy to Omni's query API, so that the org API key stays on the server and
+ * the browser client (`createOmniClient({ baseUrl: '/api/omni' })`) sends no token at all.
+ *
+ * The handler forwards exactly two calls, `GET {basePath}/api/v1/query/wait?job_ids=…` and
+ * `POST {basePath}/api/v1/query/run`, to the same paths under `baseUrl`, with the server token as
+ * `Authorization: Bearer …` and none of the client's credentials. Every other path is a 404, every
+ * other method a 405, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
+ * The response status and body pass through, the body streamed as it arrives.
+ *
+ * Options are checked here, once: a bad `baseUrl`, `token` or limit throws a `TypeError`.
+ * The handler itself never throws and never logs; failures it answers itself go to `onError`.
+ *
+ * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
+ * ```ts
+ * const proxy = createOmniProxy({ baseUrl: process.env.OMNI_BASE_URL!, token: process.env.OMNI_API_KEY!, basePath: '/api/omni' });
+ * export { proxy as GET, proxy as POST };
+ * ```
+ */
+export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
+  const config = resolveProxyOptions(options);
+  return async (request) => {
+    try {
+      return await proxy(request, config);
+    } catch (error) {
+      // Only a bug can land here; the client learns nothing about it.
+      report(config, error, 'internal');
+      return proxyErrorResponse(500, 'The Omni proxy failed.');
+    }
+  };
+}
+
+async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Response> {
+  const url = new URL(request.url);
+  const match = matchProxyRoute(url.pathname, request.method, config.basePath);
+  if (!match.ok) {
+    return proxyErrorResponse(match.status, match.message, match.status === 405 ? { allow: match.allow } : {});
+  }
+  const { route } = match;
+
+  let call: OmniProxyCall;
+  let upstreamUrl = `${config.upstreamPrefix}${route.upstreamPath}`;
+  let body: Uint8Array<ArrayBuffer> | undefined;
+  if (route.endpoint === 'wait') {
+    const query = parseWaitQuery(url.search);
+    if (!query.ok) return proxyErrorResponse(400, query.message);
+    call = { endpoint: 'wait', jobIds: query.jobIds };
+    upstreamUrl += query.search;
+  } else {
+    if (url.search !== '') return proxyErrorResponse(400, 'POST /api/v1/query/run takes no query string.');
+    let json;
+    try {
+      json = await readJsonBody(request, config.maxRequestBodyBytes);
+    } catch {
+      return request.signal.aborted
+        ? proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.')
+        : proxyErrorResponse(400, 'The request body could not be read.');
+    }
+    if (!json.ok) return proxyErrorResponse(json.status, json.message);
+    call = { endpoint: 'run', body: json.value };
+    body = json.bytes;
+  }
+
+  if (config.authorize !== undefined) {
+    let verdict: unknown;
+    try {
+      verdict = await config.authorize(request, call);
+    } catch (error) {
+      report(config, error, 'authorize');
+      return proxyErrorResponse(500, 'The request could not be authorized.');
+    }
+    if (verdict instanceof Response) return verdict;
+    // Fail closed: only a literal `true` lets the call through.
+    if (verdict !== true) return proxyErrorResponse(403, 'Forbidden.');
+  }
+
+  const token = await readToken(config);
+  if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
+
+  const headers = upstreamRequestHeaders(request.headers, token, body !== undefined);
+  return forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
+}
+
+async function forward(
+  request: Request,
+  config: ResolvedProxyOptions,
+  token: string,
+  init: { url: string; method: string; headers: Headers; body: Uint8Array<ArrayBuffer> | undefined },
+): Promise<Response> {
+  const result = await fetchUpstream(config.fetch, init, request.signal, config.timeoutMs);
+  if (!result.ok) {
+    if (result.reason === 'client-abort') return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
+    if (result.reason === 'timeout') {
+      report(config, new Error(`Omni sent no response headers within ${config.timeoutMs} ms.`), 'upstream');
+      return proxyErrorResponse(504, 'Omni did not answer in time.');
+    }
+    report(config, result.error, 'upstream');
+    return proxyErrorResponse(502, 'Omni could not be reached.');
+  }
+
+  const upstream = result.response;
+  const { status } = upstream;
+  if (status < 200 || status > 599 || (status >= 300 && status < 400)) {
+    await upstream.body?.cancel().catch(() => undefined);
+    report(config, new Error(`Omni answered with status ${status}, which the proxy does not pass on.`), 'upstream');
+    return proxyErrorResponse(502, 'Omni answered with a redirect or an unexpected status.');
+  }
+  const headers = downstreamResponseHeaders(upstream.headers);
+  if (nullBodyStatuses.has(status)) {
+    await upstream.body?.cancel().catch(() => undefined);
+    return new Response(null, { status, headers });
+  }
+  const declaredLength = Number(upstream.headers.get('content-length') ?? Number.NaN);
+  if (declaredLength > config.maxResponseBodyBytes) {
+    await upstream.body?.cancel().catch(() => undefined);
+    report(config, new Error(`Omni's response of ${declaredLength} bytes is over maxResponseBodyBytes.`), 'response');
+    return proxyErrorResponse(502, `Omni's response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`);
+  }
+  if (status >= 400) {
+    const limit = Math.min(MAX_ERROR_BODY_BYTES, config.maxResponseBodyBytes);
+    return new Response(await readRedactedErrorBody(upstream.body, token, limit), { status, headers });
+  }
+  if (upstream.body === null) return new Response(null, { status, headers });
+  const streamed = limitStream(upstream.body, config.maxResponseBodyBytes, (cut) => {
+    // A client that went away makes the upstream stream fail too; that is not the proxy's error.
+    if (cut.reason === 'upstream-error' && request.signal.aborted) return;
+    report(config, cut.reason === 'too-large' ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`) : cut.error, 'response');
+  });
+  return new Response(streamed, { status, headers });
+}
+
+/** The token, or `undefined` (reported) when the token function fails or gives something unusable. */
+async function readToken(config: ResolvedProxyOptions): Promise<string | undefined> {
+  let token: unknown;
+  try {
+    token = typeof config.token === 'string' ? config.token : await config.token();
+  } catch (error) {
+    report(config, error, 'token');
+    return undefined;
+  }
+  // Checked here because `Headers` would reject a bad value with an error that quotes it.
+  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+    report(config, new TypeError('The token is not a non-empty string of visible ASCII characters.'), 'token');
+    return undefined;
+  }
+  return token;
+}
+
+function report(config: ResolvedProxyOptions, error: unknown, stage: OmniProxyErrorStage): void {
+  try {
+    config.onError?.(error, stage);
+  } catch {
+    // The app's logger failing must not change the answer.
+  }
+}

@@ -1,0 +1,33 @@
+import { readStreamPrefix } from './readStreamPrefix.js';
+
+/** How much of an upstream error body is passed on: error bodies are short; an HTML page is cut here. */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+const redacted = '[redacted]';
+
+/**
+ * Reads an upstream error body (at most `maxBytes`) and replaces every occurrence of the token, in
+ * case something between the proxy and Omni (a gateway, a debug page) echoes the request's headers.
+ * A token cut in half by the size limit is removed too. Bodies without the token pass byte for byte.
+ * A body whose stream fails mid-read is replaced by an empty one: the status still tells the story.
+ */
+export async function readRedactedErrorBody(body: ReadableStream<Uint8Array> | null, token: string, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  let prefix;
+  try {
+    prefix = await readStreamPrefix(body, maxBytes);
+  } catch {
+    return new Uint8Array(0);
+  }
+  const text = new TextDecoder().decode(prefix.bytes);
+  let clean = text.replaceAll(token, redacted);
+  if (prefix.truncated) clean = withoutTokenStartAtEnd(clean, token);
+  return clean === text ? prefix.bytes : new TextEncoder().encode(clean);
+}
+
+/** Drops a trailing fragment that is the beginning of the token. */
+function withoutTokenStartAtEnd(text: string, token: string): string {
+  for (let length = Math.min(token.length - 1, text.length); length > 0; length -= 1) {
+    if (text.endsWith(token.slice(0, length))) return text.slice(0, text.length - length);
+  }
+  return text;
+}

@@ -1,0 +1,94 @@
+import type { OmniProxyOptions } from './OmniProxyOptions.js';
+
+/** Default of {@link OmniProxyOptions.maxRequestBodyBytes}: 64 KiB. */
+export const DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
+/** Default of {@link OmniProxyOptions.maxResponseBodyBytes}: 256 MiB. */
+export const DEFAULT_MAX_RESPONSE_BODY_BYTES = 256 * 1024 * 1024;
+/** Default of {@link OmniProxyOptions.timeoutMs}: 60 s. */
+export const DEFAULT_PROXY_TIMEOUT_MS = 60_000;
+
+/** {@link OmniProxyOptions} checked once at creation, with defaults filled in. */
+export interface ResolvedProxyOptions {
+  /** `baseUrl` without a trailing `/`; fixed API paths are appended to it. */
+  upstreamPrefix: string;
+  /** `basePath` without a trailing `/`; `''` when the proxy is mounted at the root. */
+  basePath: string;
+  token: OmniProxyOptions['token'];
+  fetch: typeof fetch;
+  maxRequestBodyBytes: number;
+  maxResponseBodyBytes: number;
+  timeoutMs: number;
+  authorize: OmniProxyOptions['authorize'];
+  onError: OmniProxyOptions['onError'];
+}
+
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Validates the options and fills in defaults. Throws a `TypeError` at creation, so a misconfigured
+ * proxy fails at start-up rather than on the first request. Messages never quote the token.
+ */
+export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createOmniProxy: options are required ({ baseUrl, token }).');
+  }
+  const { token } = options;
+  if (typeof token === 'string' ? token.length === 0 : typeof token !== 'function') {
+    throw new TypeError('createOmniProxy: `token` must be a non-empty string or a function returning one.');
+  }
+  if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+    throw new TypeError('createOmniProxy: `fetch` must be a function.');
+  }
+  if (options.authorize !== undefined && typeof options.authorize !== 'function') {
+    throw new TypeError('createOmniProxy: `authorize` must be a function.');
+  }
+  if (options.onError !== undefined && typeof options.onError !== 'function') {
+    throw new TypeError('createOmniProxy: `onError` must be a function.');
+  }
+  const customFetch = options.fetch;
+  return {
+    upstreamPrefix: resolveBaseUrl(options.baseUrl),
+    basePath: resolveBasePath(options.basePath),
+    token,
+    // Looked up per call, so an interceptor (msw) or polyfill installed after creation still applies.
+    fetch: customFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    maxRequestBodyBytes: resolveLimit('maxRequestBodyBytes', options.maxRequestBodyBytes, DEFAULT_MAX_REQUEST_BODY_BYTES),
+    maxResponseBodyBytes: resolveLimit('maxResponseBodyBytes', options.maxResponseBodyBytes, DEFAULT_MAX_RESPONSE_BODY_BYTES),
+    timeoutMs: resolveLimit('timeoutMs', options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS),
+    authorize: options.authorize,
+    onError: options.onError,
+  };
+}
+
+function resolveBaseUrl(baseUrl: unknown): string {
+  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl)) {
+    throw new TypeError('createOmniProxy: `baseUrl` must be an absolute URL such as https://acme.omniapp.co.');
+  }
+  const url = new URL(baseUrl);
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || baseUrl.includes('?') || baseUrl.includes('#')) {
+    throw new TypeError('createOmniProxy: `baseUrl` must not carry credentials, a query string or a fragment.');
+  }
+  const secure = url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));
+  if (!secure) {
+    throw new TypeError('createOmniProxy: `baseUrl` must use https: (http: is accepted only for localhost).');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function resolveBasePath(basePath: unknown): string {
+  if (basePath === undefined) return '';
+  // Compared byte for byte with the incoming path, so it must already be in the form a URL parser
+  // produces: no dot segments (a segment cannot start with '.'), no empty segments, nothing encoded.
+  if (typeof basePath !== 'string' || !/^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)*\/?$/.test(basePath)) {
+    throw new TypeError("createOmniProxy: `basePath` must be a plain path such as '/api/omni'.");
+  }
+  return basePath.replace(/\/$/, '');
+}
+
+function resolveLimit(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) {
+    throw new TypeError(`createOmniProxy: \`${name}\` must be a positive number.`);
+  }
+  return value;
+}
