@@ -1,0 +1,40 @@
+import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
+import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
+
+/** What a scenario needs from a fake server: its msw handlers. */
+export interface FakeServer {
+  readonly handlers: readonly RequestHandler[];
+}
+
+/** A story's server state, rebuilt every time the story renders. */
+export interface FakeOmniScenario<F extends FakeServer> {
+  /** Spread into the story's `parameters`: `parameters.msw.handlers` for this story only. */
+  readonly parameters: { msw: { handlers: RequestHandler[] } };
+  /** Put on the story: starts each render (and each test run) from a fresh server. */
+  readonly beforeEach: () => void;
+  /** The current run's server, for `play` to read `requests` or release a job. */
+  readonly fake: F;
+}
+
+/**
+ * Declares one story's fake Omni. The msw handler is declared with the story, and delegates to a server
+ * that `build` creates anew before every render, so the scenario replays from the start (jobs that finish
+ * after N polls finish after N polls again) whether it runs in the test runner or is opened twice in the UI.
+ */
+export function fakeOmniScenario<F extends FakeServer>(build: () => F): FakeOmniScenario<F> {
+  let current: F | undefined;
+  const server = (): F => (current ??= build());
+  const handler = http.all(`${FAKE_OMNI_ORIGIN}/*`, async ({ request }) => {
+    const response = await getResponse([...server().handlers], request);
+    return response ?? HttpResponse.json({ error: { code: 404, message: `No fake route for ${new URL(request.url).pathname}` } }, { status: 404 });
+  });
+  return {
+    parameters: { msw: { handlers: [handler] } },
+    beforeEach: () => {
+      current = build();
+    },
+    get fake() {
+      return server();
+    },
+  };
+}
