@@ -45,6 +45,12 @@ export async function readWaitResponse(response: Response, options: ReadWaitResp
 
   const reader = body.getReader();
   let finished = false;
+  // Not every fetch errors a body stream on abort (msw's does not): cancel it, so a pending read
+  // returns at once instead of waiting out a long poll.
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -63,6 +69,7 @@ export async function readWaitResponse(response: Response, options: ReadWaitResp
       parser.push(chunk.value);
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     // Stop the download when we leave early (abort, a throwing onJob): nobody will read the rest.
     if (!finished) reader.cancel().catch(() => undefined);
   }
