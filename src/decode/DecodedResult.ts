@@ -9,8 +9,16 @@ export type Row = Record<string, unknown>;
 
 /** A column of the result joined with Omni's field metadata. */
 export interface FieldInfo {
-  /** The column name in the Arrow table: Omni's fully qualified field name (`view.field`). Always set. */
+  /**
+   * The key of this column in `rows` and `columns`: Omni's fully qualified field name (`view.field`),
+   * which is the Arrow column name. Always set. When a table repeats a column name, the first column
+   * keeps it and each later one gets a suffix (`ints (2)`, `ints (3)`), so no column is lost.
+   */
   name: string;
+  /** The column name exactly as in the Arrow schema (equals `name` unless the name was repeated). Always set. */
+  arrowName: string;
+  /** Position of the column in the Arrow table (`table.getChildAt(columnIndex)`). Always set. */
+  columnIndex: number;
   /** Omni's display label from `summary.fields`. `undefined` when Omni sent no metadata for this field. */
   label?: string;
   /** Omni's `data_type` (`NUMBER`, `STRING`, `TIMESTAMP`, …). `undefined` when Omni sent no metadata. */
@@ -21,7 +29,10 @@ export interface FieldInfo {
   format?: string;
   /** The Arrow type as text (`Int64`, `Utf8`, `Timestamp<MILLISECOND, UTC>`), taken from the column itself. Always set. */
   arrowType: string;
-  /** True for Omni-internal columns (`$omni_*`, `ssort_*`, fields the query did not ask for). */
+  /**
+   * True for Omni-internal columns: `$omni_*`, `ssort_*`, `*__raw`, and columns the query did not ask
+   * for. Such fields only appear in `fields` with `includeInternalColumns`.
+   */
   internal: boolean;
 }
 

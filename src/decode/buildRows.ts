@@ -1,0 +1,54 @@
+import type { Row } from './DecodedResult.js';
+
+type RowsBuilder = (columns: readonly ArrayLike<unknown>[], numRows: number) => Row[];
+
+/**
+ * Builds one plain object per row from converted columns. Every row is created by the same object
+ * literal, generated for these keys, so V8 gives all rows one hidden class and the fastest property
+ * access. Where a Content-Security-Policy forbids `new Function` (no `unsafe-eval`), it falls back
+ * to {@link plainRowsBuilder}, which gives equal rows, a little slower.
+ */
+export function buildRows(keys: readonly string[], columns: readonly ArrayLike<unknown>[], numRows: number): Row[] {
+  return (generatedRowsBuilder(keys) ?? plainRowsBuilder(keys))(columns, numRows);
+}
+
+/** A builder compiled for these keys, or `undefined` when the platform forbids generating code. */
+export function generatedRowsBuilder(keys: readonly string[]): RowsBuilder | undefined {
+  const locals = keys.map((_, c) => `c${c} = columns[${c}]`).join(', ');
+  // JSON string literals are valid JS string literals; "__proto__" must be computed to be an own key.
+  const properties = keys
+    .map((key, c) => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: c${c}[i]`)
+    .join(', ');
+  const source = `"use strict";
+return function buildRows(columns, numRows) {
+  ${locals.length > 0 ? `const ${locals};` : ''}
+  const rows = new Array(numRows);
+  for (let i = 0; i < numRows; i++) rows[i] = { ${properties} };
+  return rows;
+};`;
+  try {
+    return new Function(source)() as RowsBuilder;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The builder that needs no code generation: same rows, same key order. */
+export function plainRowsBuilder(keys: readonly string[]): RowsBuilder {
+  const protoAt = keys.indexOf('__proto__');
+  return (columns, numRows) => {
+    const rows = new Array<Row>(numRows);
+    for (let i = 0; i < numRows; i++) {
+      const row: Row = {};
+      for (let c = 0; c < keys.length; c++) {
+        if (c === protoAt) {
+          Object.defineProperty(row, '__proto__', { value: columns[c]![i], enumerable: true, writable: true, configurable: true });
+        } else {
+          row[keys[c]!] = columns[c]![i];
+        }
+      }
+      rows[i] = row;
+    }
+    return rows;
+  };
+}

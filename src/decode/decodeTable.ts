@@ -1,0 +1,140 @@
+import { tableFromIPC } from 'apache-arrow';
+import type { Table, Vector } from 'apache-arrow';
+import { OmniError } from '../errors/OmniError.js';
+import { DecodeFailure } from './DecodeFailure.js';
+import type { DecodeTableOptions, Int64Policy } from './DecodeOptions.js';
+import type { ColumnData, ReadContext } from './ReadContext.js';
+import { base64ToBytes } from './base64ToBytes.js';
+import { inspectIpc } from './inspectIpc.js';
+import { readColumn } from './readData.js';
+import { registerCodecs } from './registerCodecs.js';
+import { uniqueKeys } from './uniqueKeys.js';
+import { validateData } from './validateData.js';
+
+/** One column of a {@link DecodedTable}. */
+export interface DecodedColumn {
+  /** The column's unique key: its Arrow name, with ` (2)`, ` (3)`, … added to repeated names. */
+  readonly key: string;
+  /** The name exactly as in the Arrow schema. */
+  readonly name: string;
+  /** Position in the table (`table.getChildAt(index)`). */
+  readonly index: number;
+  /** The Arrow type as text, taken from the column's own data (never from `table.schema`). */
+  readonly arrowType: string;
+}
+
+/**
+ * A parsed and validated result, shared by every view of one job: each column is converted to JS
+ * values at most once, on first use, whichever view asks.
+ */
+export interface DecodedTable {
+  /** The apache-arrow table, every column included. */
+  readonly table: Table;
+  /** Number of rows; `0` for an empty result. */
+  readonly numRows: number;
+  /** Every column in table order, internal ones included. `[]` only for a table without columns. */
+  readonly columns: readonly DecodedColumn[];
+  /** The job id given to {@link decodeTable}; `undefined` when none was given. */
+  readonly jobId: string | undefined;
+  /** The int64 policy the values follow. */
+  readonly int64: Int64Policy;
+  /**
+   * The JS values of the column at `index` (see the value table), converted on the first call and
+   * then returned as the same array. Throws a `decode` `OmniError` for an index out of range.
+   */
+  values(index: number): unknown[];
+}
+
+const POLICIES: readonly Int64Policy[] = ['auto', 'bigint', 'string'];
+
+/**
+ * Parses a job's `result` (base64 text, or the raw Arrow IPC bytes in stream or file format) and
+ * validates it completely, so that later conversion cannot fail. Rejects with an `OmniError` of kind
+ * `decode` that names the reason: empty input, invalid base64, truncated or corrupt bytes,
+ * big-endian data, and types that cannot be decoded correctly (run-end encoded, list-view).
+ * LZ4 and ZSTD compressed batches are decompressed.
+ */
+export function decodeTable(result: string | Uint8Array, options: DecodeTableOptions = {}): DecodedTable {
+  const { jobId, int64 = 'auto' } = options;
+  try {
+    if (!POLICIES.includes(int64)) throw new DecodeFailure(`unknown int64 policy ${JSON.stringify(int64)}`);
+    const bytes = toAlignedBytes(result);
+    inspectIpc(bytes);
+    registerCodecs();
+    const table = tableFromIPC(bytes);
+    const vectors: Vector[] = [];
+    const checked = new WeakSet<Vector>();
+    for (let i = 0; i < table.numCols; i++) {
+      const vector = table.getChildAt(i);
+      if (vector === null) throw new DecodeFailure(`the Arrow data is corrupt (column ${i} is missing)`);
+      for (const chunk of vector.data as unknown as ColumnData[]) validateData(chunk, checked);
+      vectors.push(vector);
+    }
+    return makeDecodedTable(table, vectors, jobId, int64);
+  } catch (error) {
+    throw toDecodeError(error, jobId);
+  }
+}
+
+function makeDecodedTable(table: Table, vectors: Vector[], jobId: string | undefined, int64: Int64Policy): DecodedTable {
+  const names = table.schema.fields.map((field) => field.name);
+  const keys = uniqueKeys(names);
+  const columns = vectors.map((vector, index) => ({
+    key: keys[index]!,
+    name: names[index]!,
+    index,
+    arrowType: String(vector.type),
+  }));
+  const ctx: ReadContext = { int64, dictionaries: new WeakMap() };
+  const converted: (unknown[] | undefined)[] = [];
+  return {
+    table,
+    numRows: table.numRows,
+    columns,
+    jobId,
+    int64,
+    values(index) {
+      const cached = converted[index];
+      if (cached !== undefined) return cached;
+      const vector = vectors[index];
+      if (vector === undefined) throw toDecodeError(new DecodeFailure(`there is no column ${index}`), jobId);
+      try {
+        const values = readColumn(vector, ctx);
+        converted[index] = values;
+        return values;
+      } catch (error) {
+        throw toDecodeError(error, jobId);
+      }
+    },
+  };
+}
+
+function toAlignedBytes(result: string | Uint8Array): Uint8Array {
+  if (typeof result === 'string') {
+    if (result.length === 0) throw new DecodeFailure('the result is an empty string');
+    return alignedCopy(base64ToBytes(result));
+  }
+  if (result instanceof Uint8Array) return alignedCopy(result);
+  throw new DecodeFailure('the result is neither a base64 string nor a Uint8Array');
+}
+
+// apache-arrow views buffers in place as Int32Array/Float64Array/BigInt64Array, which need aligned offsets.
+function alignedCopy(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
+}
+
+function toDecodeError(error: unknown, jobId: string | undefined): OmniError {
+  if (error instanceof OmniError) return error;
+  const where = jobId === undefined ? 'the result' : `the result of job ${jobId}`;
+  return new OmniError('decode', `Cannot decode ${where}: ${reasonOf(error)}`, { jobId, cause: error });
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof DecodeFailure) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  const unknownType = /Unrecognized type: "(\w+)"/.exec(message)?.[1];
+  if (unknownType === 'RunEndEncoded') return 'run-end encoded columns are not supported';
+  if (unknownType === 'ListView' || unknownType === 'LargeListView') return 'list-view columns are not supported';
+  if (unknownType !== undefined) return `the Arrow type ${unknownType} is not supported`;
+  return `the Arrow data is corrupt (${message})`;
+}

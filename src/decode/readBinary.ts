@@ -1,0 +1,64 @@
+import { validityOf, type ColumnData } from './ReadContext.js';
+import { decodeUtf8Value } from './readUtf8.js';
+
+/** Binary and LargeBinary → a `Uint8Array` copy per value, so a value never pins the whole IPC buffer. */
+export function readBinary(data: ColumnData, out: unknown[], at: number): void {
+  const bytes = data.values as unknown as Uint8Array;
+  const offsets = data.valueOffsets;
+  const wide = !(offsets instanceof Int32Array);
+  const bitmap = validityOf(data);
+  const o = data.offset;
+  for (let i = 0; i < data.length; i++) {
+    const bit = o + i;
+    out[at + i] =
+      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
+        ? null
+        : wide
+          ? bytes.slice(Number(offsets[i]), Number(offsets[i + 1]))
+          : bytes.slice(offsets[i] as number, offsets[i + 1] as number);
+  }
+}
+
+/** FixedSizeBinary (and extension types stored in it, such as `arrow.uuid`) → `Uint8Array` copies. */
+export function readFixedSizeBinary(data: ColumnData, out: unknown[], at: number): void {
+  const bytes = data.values as unknown as Uint8Array;
+  const width = data.stride;
+  const bitmap = validityOf(data);
+  const o = data.offset;
+  for (let i = 0; i < data.length; i++) {
+    const bit = o + i;
+    out[at + i] =
+      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
+        ? null
+        : bytes.slice(i * width, (i + 1) * width);
+  }
+}
+
+/**
+ * BinaryView and Utf8View: 16-byte views that hold short values inline (≤ 12 bytes) and point into
+ * variadic buffers for longer ones.
+ */
+export function readView(data: ColumnData, out: unknown[], at: number, utf8: boolean): void {
+  const views = data.values as unknown as Uint8Array;
+  const view = new DataView(views.buffer, views.byteOffset, views.byteLength);
+  const buffers = data.variadicBuffers;
+  const bitmap = validityOf(data);
+  const o = data.offset;
+  for (let i = 0; i < data.length; i++) {
+    const bit = o + i;
+    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
+      out[at + i] = null;
+      continue;
+    }
+    const base = i * 16;
+    const size = view.getInt32(base, true);
+    const bytes =
+      size <= 12
+        ? views.subarray(base + 4, base + 4 + size)
+        : buffers[view.getInt32(base + 8, true)]!.subarray(
+            view.getInt32(base + 12, true),
+            view.getInt32(base + 12, true) + size,
+          );
+    out[at + i] = utf8 ? decodeUtf8Value(bytes) : bytes.slice();
+  }
+}
