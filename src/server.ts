@@ -7,6 +7,8 @@ export type {
   OmniProxyHandler,
   OmniProxyOptions,
 } from './server/OmniProxyOptions.js';
+export { toNodeHandler } from './server/toNodeHandler.js';
+export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './server/toNodeHandler.js';
 export {
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   DEFAULT_MAX_RESPONSE_BODY_BYTES,

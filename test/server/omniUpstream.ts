@@ -1,0 +1,84 @@
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+
+/** The fake Omni instance the proxy under test forwards to. */
+export const OMNI = 'https://omni.test';
+export const WAIT_URL = `${OMNI}/api/v1/query/wait`;
+export const RUN_URL = `${OMNI}/api/v1/query/run`;
+/** The app the browser talks to; the proxy is mounted at `${APP}/api/omni`. */
+export const APP = 'https://app.test';
+export const BASE_PATH = '/api/omni';
+/** The server's Omni key: must never come back to the client in any form. */
+export const SERVER_TOKEN = 'omni_osk_SERVER-SECRET-4b1d9e';
+
+/** What the fake Omni received, one entry per request that reached it. */
+export interface ReceivedRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  /** The request body as text; `''` when there was none. */
+  body: Promise<string>;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export const bytes = (text: string): Uint8Array => encoder.encode(text);
+export const text = (chunk: Uint8Array | undefined): string => decoder.decode(chunk);
+
+/** A wait answer as Omni sends it: one NDJSON job line per id, then the footer. */
+export function ndjsonFor(jobIds: readonly string[]): string {
+  const lines = jobIds.map((id) => JSON.stringify({ job_id: id, status: 'COMPLETE', result: '/////' }));
+  return `${[...lines, JSON.stringify({ remaining_job_ids: [], timed_out: 'false' })].join('\n')}\n`;
+}
+
+/**
+ * Starts msw for one test file with a fake Omni that answers both endpoints, and records every
+ * request that reaches msw (any host, any path), so tests can assert what did, and did not, go out.
+ * Tests override answers with `server.use(...)`; overrides are reset after each test.
+ */
+export function setupOmniUpstream() {
+  const received: ReceivedRequest[] = [];
+  const server = setupServer(
+    http.get(WAIT_URL, ({ request }) => {
+      const raw = new URL(request.url).searchParams.get('job_ids');
+      const ids = raw === null ? [] : (JSON.parse(raw) as string[]);
+      return new HttpResponse(ndjsonFor(ids), { headers: { 'content-type': 'text/ndjson' } });
+    }),
+    http.post(RUN_URL, () =>
+      new HttpResponse(`${JSON.stringify({ jobs_submitted: { j1: null } })}\n${ndjsonFor(['j1'])}`, {
+        headers: { 'content-type': 'text/ndjson' },
+      }),
+    ),
+  );
+  server.events.on('request:start', ({ request }) => {
+    const url = new URL(request.url);
+    // The Node adapter's test talks to its own server on loopback: that is not Omni.
+    if (url.hostname === '127.0.0.1') return;
+    received.push({ method: request.method, url, headers: new Headers(request.headers), body: request.clone().text() });
+  });
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    received.length = 0;
+  });
+  afterAll(() => server.close());
+  return { server, received };
+}
+
+/** A proxied URL as the browser would request it. */
+export function appUrl(path: string): string {
+  return `${APP}${BASE_PATH}${path}`;
+}
+
+/** `?job_ids=` as the browser client sends it: the documented URL-encoded JSON array. */
+export function jobIdsQuery(ids: readonly string[]): string {
+  return `?job_ids=${encodeURIComponent(JSON.stringify(ids))}`;
+}
+
+/** Everything a response exposes to the browser, as one string, for leak searches. */
+export async function exposedText(response: Response): Promise<string> {
+  const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
+  return `${response.status}\n${headers}\n\n${await response.text()}`;
+}
