@@ -140,6 +140,8 @@ export interface FakeJobState {
   polls: number;
   /** `Date.now()` at `addJob`. */
   addedAt: number;
+  /** True once {@link FakeOmni.release} was called: the job is done whatever its polls and time. */
+  released: boolean;
 }
 
 /** The fake server. Everything is per instance: make one per test or story. */
@@ -156,6 +158,11 @@ export interface FakeOmni {
   readonly maxInFlight: number;
   /** Registers jobs (replacing any with the same id). Returns the first job's id. */
   addJob(...specs: FakeJobSpec[]): string;
+  /**
+   * Finishes jobs now, whatever `finishAfterPolls`/`finishAfterMs` say: a held wait that asked for
+   * one answers at once, and later waits return it. For stories and tests that decide when a job ends.
+   */
+  release(...ids: string[]): void;
   /** A job's live state, or `undefined` for an unknown id. */
   job(id: string): FakeJobState | undefined;
   /** Scripts `fault` for the next `times` requests (default 1), in order after earlier faults. */
@@ -187,6 +194,8 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   let inFlight = 0;
   let maxInFlight = 0;
   let runCount = 0;
+  // Held waits sleep here; `release` rings them so they answer at once.
+  const wakers = new Set<() => void>();
 
   const takeFault = (endpoint: 'wait' | 'run'): FakeFault | undefined => {
     const index = faults.findIndex((fault) => fault === 'network' || fault.endpoint === undefined || fault.endpoint === endpoint);
@@ -194,6 +203,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   };
 
   const isDone = (state: FakeJobState, now: number) =>
+    state.released ||
     state.polls > (state.spec.finishAfterPolls ?? 0) && now - state.addedAt >= (state.spec.finishAfterMs ?? 0);
 
   const resultOf = (state: FakeJobState): string | undefined => {
@@ -249,7 +259,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     let next = Infinity;
     for (const id of ids) {
       const state = jobs.get(id);
-      if (state === undefined || sent.has(id) || state.polls <= (state.spec.finishAfterPolls ?? 0)) continue;
+      if (state === undefined || sent.has(id) || state.released || state.polls <= (state.spec.finishAfterPolls ?? 0)) continue;
       next = Math.min(next, state.addedAt + (state.spec.finishAfterMs ?? 0));
     }
     return next;
@@ -286,8 +296,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
         break;
       }
       const wakeAt = Math.min(holdUntil, nextDeadline(ids, sent));
-      const slept = await abortableSleep(wakeAt - now, signal);
-      if (!slept) return undefined;
+      if ((await abortableSleep(wakeAt - now, signal, wakers)) === 'aborted') return undefined;
     }
     return { remaining: ids.filter((id) => !sent.has(id)), timedOut };
   };
@@ -450,7 +459,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
 
   function addJob(...specs: FakeJobSpec[]): string {
     for (const spec of specs) {
-      jobs.set(spec.id, { spec, polls: 0, addedAt: Date.now() });
+      jobs.set(spec.id, { spec, polls: 0, addedAt: Date.now(), released: false });
       results.delete(spec.id);
     }
     return specs[0]?.id ?? '';
@@ -468,6 +477,13 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     },
     addJob,
     job: (id) => jobs.get(id),
+    release(...ids) {
+      for (const id of ids) {
+        const state = jobs.get(id);
+        if (state !== undefined) state.released = true;
+      }
+      for (const wake of [...wakers]) wake();
+    },
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i += 1) faults.push(fault);
     },

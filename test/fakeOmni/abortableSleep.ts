@@ -1,18 +1,25 @@
 /**
- * Resolves after `ms`, or as soon as `signal` aborts. Never rejects.
- * @returns `true` when the full time passed, `false` when the signal cut it short.
+ * Resolves after `ms`, as soon as `signal` aborts, or when `wakers` is rung (each function in the
+ * set is called once by whoever changed the world, e.g. a job was released). Never rejects.
+ * @returns `'slept'` when the full time passed, `'woken'` when rung early, `'aborted'` when the signal cut it short.
  */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
+export function abortableSleep(
+  ms: number,
+  signal: AbortSignal,
+  wakers?: Set<() => void>,
+): Promise<'slept' | 'woken' | 'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
   return new Promise((resolve) => {
-    const onAbort = () => {
+    const done = (outcome: 'slept' | 'woken' | 'aborted') => {
       clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, Math.max(0, ms));
+      wakers?.delete(onWake);
+      resolve(outcome);
+    };
+    const onAbort = () => done('aborted');
+    const onWake = () => done('woken');
+    const timer = setTimeout(() => done('slept'), Math.max(0, ms));
     signal.addEventListener('abort', onAbort, { once: true });
+    wakers?.add(onWake);
   });
 }
