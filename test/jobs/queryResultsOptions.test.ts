@@ -1,13 +1,14 @@
 import { QueryClient, type Query } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
-import { jobQueryKey } from '../../src/jobs/jobQueryKey.js';
+import type { OmniError } from '../../src/errors/OmniError.js';
+import { jobQueryKey, type JobQueryKey } from '../../src/jobs/jobQueryKey.js';
 import type { JobRecord } from '../../src/jobs/JobRecord.js';
 import { nextJobRecord } from '../../src/jobs/nextJobRecord.js';
 import { queryResultsOptions } from '../../src/jobs/queryResultsOptions.js';
 import { fakeWaitClient, line } from './fakeWaitClient.js';
 
-type AnyQuery = Query<JobRecord, Error, JobRecord, readonly unknown[]>;
+type AnyQuery = Query<JobRecord, OmniError, JobRecord, JobQueryKey>;
 const queryIn = (state: Partial<AnyQuery['state']>) => ({ state }) as AnyQuery;
 const record = (outcome: Parameters<typeof nextJobRecord>[1]) =>
   nextJobRecord(undefined, outcome, { jobId: 'a', firstRequestedAt: 0, answeredAt: 0 });
