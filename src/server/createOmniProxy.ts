@@ -1,3 +1,4 @@
+import { cancelQuietly } from './cancelQuietly.js';
 import { downstreamResponseHeaders } from './downstreamResponseHeaders.js';
 import { fetchUpstream } from './fetchUpstream.js';
 import { limitStream } from './limitStream.js';
@@ -119,18 +120,18 @@ async function forward(
   const upstream = result.response;
   const { status } = upstream;
   if (status < 200 || status > 599 || (status >= 300 && status < 400)) {
-    await upstream.body?.cancel().catch(() => undefined);
+    cancelQuietly(upstream.body);
     report(config, new Error(`Omni answered with status ${status}, which the proxy does not pass on.`), 'upstream');
     return proxyErrorResponse(502, 'Omni answered with a redirect or an unexpected status.');
   }
   const headers = downstreamResponseHeaders(upstream.headers);
   if (nullBodyStatuses.has(status)) {
-    await upstream.body?.cancel().catch(() => undefined);
+    cancelQuietly(upstream.body);
     return new Response(null, { status, headers });
   }
   const declaredLength = Number(upstream.headers.get('content-length') ?? Number.NaN);
   if (declaredLength > config.maxResponseBodyBytes) {
-    await upstream.body?.cancel().catch(() => undefined);
+    cancelQuietly(upstream.body);
     report(config, new Error(`Omni's response of ${declaredLength} bytes is over maxResponseBodyBytes.`), 'response');
     return proxyErrorResponse(502, `Omni's response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`);
   }
@@ -139,9 +140,7 @@ async function forward(
     return new Response(await readRedactedErrorBody(upstream.body, token, limit), { status, headers });
   }
   if (upstream.body === null) return new Response(null, { status, headers });
-  const streamed = limitStream(upstream.body, config.maxResponseBodyBytes, (cut) => {
-    // A client that went away makes the upstream stream fail too; that is not the proxy's error.
-    if (cut.reason === 'upstream-error' && request.signal.aborted) return;
+  const streamed = limitStream(upstream.body, config.maxResponseBodyBytes, request.signal, (cut) => {
     report(config, cut.reason === 'too-large' ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`) : cut.error, 'response');
   });
   return new Response(streamed, { status, headers });

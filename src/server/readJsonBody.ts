@@ -1,3 +1,4 @@
+import { cancelQuietly } from './cancelQuietly.js';
 import { readStreamPrefix } from './readStreamPrefix.js';
 
 /** The outcome of {@link readJsonBody}. */
@@ -22,13 +23,13 @@ export type JsonBody =
 export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
   const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    await request.body?.cancel().catch(() => undefined);
+    cancelQuietly(request.body);
     return { ok: false, status: 415, message: 'The request body must be JSON, sent with Content-Type: application/json.' };
   }
   const tooLarge = { ok: false, status: 413, message: `The request body is larger than the proxy accepts (${maxBytes} bytes).` } as const;
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => undefined);
+    cancelQuietly(request.body);
     return tooLarge;
   }
   const { bytes, truncated } = await readStreamPrefix(request.body, maxBytes);

@@ -1,3 +1,5 @@
+import { cancelQuietly } from './cancelQuietly.js';
+
 /** What {@link readStreamPrefix} read. */
 export interface StreamPrefix {
   /** At most `maxBytes` bytes from the start of the stream. Empty for a `null` stream. */
@@ -23,7 +25,7 @@ export async function readStreamPrefix(stream: ReadableStream<Uint8Array> | null
       chunks.push(value.subarray(0, maxBytes - total));
       total = maxBytes;
       truncated = true;
-      await reader.cancel().catch(() => undefined);
+      cancelQuietly(reader);
       break;
     }
     chunks.push(value);

@@ -1,3 +1,4 @@
+import { cancelQuietly } from './cancelQuietly.js';
 import { proxyErrorResponse } from './proxyErrorResponse.js';
 
 /**
@@ -170,7 +171,7 @@ async function send(response: Response, res: NodeResponseLike): Promise<void> {
   const onClose = () => {
     closed = true;
     // The client is gone: stop pulling from the handler's stream (and so from upstream).
-    reader.cancel().catch(() => undefined);
+    cancelQuietly(reader);
   };
   res.once('close', onClose);
   try {
