@@ -392,7 +392,11 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
         try {
           if (header !== undefined) write(header);
           const outcome = await play(ids, write, stop.signal, midStream);
-          if (stop.signal.aborted) return;
+          if (stop.signal.aborted) {
+            // msw does not error the client's body when its fetch aborts; a real network stack does.
+            controller.error(request.signal.reason ?? new DOMException('The request was aborted', 'AbortError'));
+            return;
+          }
           if (outcome === undefined && midStream !== undefined) {
             const text = JSON.stringify(streamErrorLine(midStream.midStream.message, midStream.midStream.reason));
             const tail = midStream.trailingNewline === false ? text : `${text}\n`;
