@@ -62,7 +62,7 @@ export default defineConfig({
       ...(hasReact18
         ? [
             {
-              extends: true,
+              extends: true as const,
               resolve: {
                 alias: [
                   { find: /^react$/, replacement: `${react18}/react/index.js` },
