@@ -34,6 +34,7 @@ export default defineConfig({
       formats: ['es'],
     },
     sourcemap: true,
+    copyPublicDir: false,
     minify: false,
     rollupOptions: {
       external: (id) => externals.some((name) => id === name || id.startsWith(`${name}/`)),
