@@ -1,11 +1,12 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import type * as DecodeTableModule from '../../src/decode/decodeTable.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { omniHarness, Tile, mswServerForFile } from './harness.js';
 
 const decodeCalls = vi.hoisted(() => ({ jobIds: [] as Array<string | undefined> }));
 vi.mock('../../src/decode/decodeTable.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../src/decode/decodeTable.js')>();
+  const original = await importOriginal<typeof DecodeTableModule>();
   return {
     ...original,
     decodeTable: (...args: Parameters<typeof original.decodeTable>) => {
