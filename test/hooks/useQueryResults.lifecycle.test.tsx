@@ -75,6 +75,39 @@ describe('useQueryResults: lifecycle', () => {
     expect(omni.waitRequests().filter((request) => !request.aborted).map((request) => request.jobIds)).toEqual([['third']]);
   });
 
+  it('lets a tile mounted during a long poll join it through one superseding request', async () => {
+    const { omni, wrapper: Wrapper } = omniHarness(server, { holdMs: 10_000 });
+    omni.addJob({ id: 'running', table: rowsOf(1), finishAfterPolls: Infinity }, { id: 'ready', table: rowsOf(2) });
+    const early = <Tile key="running" name="running" jobIds={['running']} />;
+    const { rerender } = render(<Wrapper>{early}</Wrapper>);
+    await waitFor(() => expect(omni.inFlight).toBe(1));
+    rerender(
+      <Wrapper>
+        {early}
+        <Tile key="ready" name="ready" jobIds={['ready']} />
+      </Wrapper>,
+    );
+    await waitFor(() => expect(screen.getByTestId('ready').dataset.status).toBe('success'), { timeout: 4_000 });
+    const waits = omni.waitRequests();
+    expect(waits.map((request) => [...request.jobIds].sort())).toEqual([['running'], ['ready', 'running']]);
+    expect(waits[0]?.aborted).toBe(true);
+    expect(omni.maxInFlight).toBe(1);
+    expect(screen.getByTestId('running').dataset.status).toBe('pending');
+  });
+
+  it('keeps polling in a background tab until the job finishes', async () => {
+    const { omni, wrapper } = omniHarness(server);
+    omni.addJob({ id: 'hidden', table: rowsOf(6), finishAfterPolls: 3 });
+    act(() => focusManager.setFocused(false));
+    try {
+      const { result } = renderHook(() => useQueryResults(['hidden']), { wrapper });
+      await waitFor(() => expect(result.current.status).toBe('success'));
+      expect(omni.waitRequests()).toHaveLength(4);
+    } finally {
+      focusManager.setFocused(undefined);
+    }
+  });
+
   it('sends one wait request per poll round for 30 tiles mounted together', async () => {
     const { omni, wrapper: Wrapper } = omniHarness(server);
     const ids = Array.from({ length: 30 }, (_, index) => `tile-${index}`);
