@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { OmniError } from '../errors/OmniError.js';
 import { errorBodyMessage } from './errorBodyMessage.js';
 import { footerSchema, headerSchema } from './footerSchema.js';
@@ -47,7 +48,7 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
     new OmniError('schema', `${what}: ${textSnippet(redact(safeStringify(value)))}`);
 
   if ('job_id' in value) {
-    const parsed = jobLineSchema.safeParse(value);
+    const parsed = safeParse(jobLineSchema, value);
     if (parsed.success) events.push({ kind: 'job', job: parsed.data });
     else if (typeof value.job_id === 'string' && value.job_id !== '') {
       events.push({ kind: 'job', job: invalidJobLine(value.job_id, value, parsed.error) });
@@ -57,7 +58,7 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
   }
 
   if ('remaining_job_ids' in value || 'timed_out' in value) {
-    const parsed = footerSchema.safeParse(value);
+    const parsed = safeParse(footerSchema, value);
     if (parsed.success) {
       events.push({
         kind: 'footer',
@@ -75,7 +76,7 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
   }
 
   if ('jobs_submitted' in value) {
-    const parsed = headerSchema.safeParse(value);
+    const parsed = safeParse(headerSchema, value);
     if (parsed.success) events.push({ kind: 'header', jobsSubmitted: parsed.data.jobsSubmitted });
     else {
       events.push({
@@ -102,6 +103,25 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
     }
   }
   return events;
+}
+
+/**
+ * `schema.safeParse` that never throws: zod 4 itself throws a `TypeError` on a record with an own
+ * `constructor` key set to `null` (its plain-object check reads `constructor.prototype`). Such a
+ * line then fails like any other invalid line instead of escaping as an untyped error.
+ */
+function safeParse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { success: true; data: z.output<S> } | { success: false; error: z.ZodError } {
+  try {
+    return schema.safeParse(value);
+  } catch {
+    return {
+      success: false,
+      error: new z.ZodError([{ code: 'custom', path: [], message: 'the line could not be validated', input: undefined }]),
+    };
+  }
 }
 
 function safeStringify(value: unknown): string {

@@ -147,6 +147,8 @@ export function createWaitBodyParser(options: WaitBodyParserOptions = {}): WaitB
       if (interruption !== undefined && streamError?.kind !== 'http') streamError = interruption;
       if (!recognised) {
         if (streamError !== undefined && streamError.kind !== 'schema') throw streamError;
+        // An object that failed its schema says more than "nothing readable" would.
+        if (streamError !== undefined && startsLikeObject(firstText)) throw streamError;
         throw new OmniError('schema', describeUnreadableBody(firstText, redact), { cause: streamError });
       }
 
@@ -173,6 +175,16 @@ export function parseWaitBody(text: string, options: WaitBodyParserOptions = {})
   const parser = createWaitBodyParser(options);
   parser.push(text);
   return parser.end();
+}
+
+function startsLikeObject(text: string | undefined): boolean {
+  if (text === undefined || !/^[[{]/.test(text)) return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null;
+  } catch {
+    return false;
+  }
 }
 
 function describeJson(value: unknown): string {

@@ -19,9 +19,27 @@ export const footerSchema = z
 /** A validated footer. `remainingJobIds` is `[]` when nothing is pending; `timedOut` is `false` when absent. */
 export type Footer = z.output<typeof footerSchema>;
 
+// Job ids are keys here, so any string must work as one. z.record cannot take that: its plain-object
+// check throws on an own `constructor` key, and assigning `__proto__` would drop the entry.
+const jobsSubmittedSchema = z.unknown().transform((value, ctx) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an object of job ids' });
+    return z.NEVER;
+  }
+  const submitted: Record<string, string | null> = {};
+  for (const [jobId, clientResultId] of Object.entries(value)) {
+    if (clientResultId !== null && typeof clientResultId !== 'string') {
+      ctx.addIssue({ code: 'custom', path: [jobId], message: 'expected a client result id (string) or null' });
+      return z.NEVER;
+    }
+    Object.defineProperty(submitted, jobId, { value: clientResultId, enumerable: true, writable: true, configurable: true });
+  }
+  return submitted;
+});
+
 /** The first line of a run answer: the submitted job ids, each with its client result id or `null`. */
 export const headerSchema = z
-  .looseObject({ jobs_submitted: z.record(z.string(), z.string().nullable()) })
+  .looseObject({ jobs_submitted: jobsSubmittedSchema })
   .transform((header) => ({ jobsSubmitted: header.jobs_submitted }));
 
 /** A line `{"message","reason"}` that the server appends when it fails mid-stream. */

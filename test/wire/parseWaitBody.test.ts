@@ -98,6 +98,27 @@ describe('parseWaitBody: NDJSON, as the server sends it', () => {
     });
   });
 
+  it('keeps job ids that are special to JavaScript objects, in the header too', () => {
+    const answer = parseWaitBody(
+      '{"jobs_submitted":{"constructor":null,"__proto__":"cr","toString":null}}\n' +
+        '{"job_id":"constructor","status":"COMPLETE","constructor":null}\n' +
+        '{"remaining_job_ids":["__proto__","toString"],"timed_out":"true"}',
+    );
+    expect(Object.keys(answer.jobsSubmitted)).toEqual(['constructor', '__proto__', 'toString']);
+    expect(answer.jobsSubmitted.__proto__).toBe('cr');
+    expect(answer.jobs.map((job) => job.jobId)).toEqual(['constructor']);
+    expect(answer.remainingJobIds).toEqual(['__proto__', 'toString']);
+    expect(answer.streamError).toBeUndefined();
+  });
+
+  it('fails a job whose summary.fields trips the validator itself, as a typed error of that job', () => {
+    const answer = parseWaitBody('{"job_id":"a","status":"COMPLETE","summary":{"fields":{"constructor":null}}}\n{"job_id":"b","status":"COMPLETE"}');
+    expect(answer.jobs.map((job) => [job.jobId, jobLineFailure(job)?.kind])).toEqual([
+      ['a', 'schema'],
+      ['b', undefined],
+    ]);
+  });
+
   it('skips an object with no key it knows (a newer kind of line)', () => {
     const answer = parseWaitBody(`{"progress":{"a":0.5}}\n${done('a')}\n${footer([], 'false')}`);
     expect(answer.jobs).toHaveLength(1);
