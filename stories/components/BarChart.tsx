@@ -1,5 +1,6 @@
 import type { FieldInfo } from '../../src/decode/DecodedResult.js';
 import { formatValue } from './formatValue.js';
+import { useElementWidth } from './useElementWidth.js';
 
 /** One bar. */
 export interface BarDatum {
@@ -16,9 +17,8 @@ export interface BarChartProps {
   valueField?: FieldInfo | undefined;
 }
 
-const WIDTH = 640;
 const LABEL_WIDTH = 150;
-const VALUE_WIDTH = 76;
+const VALUE_WIDTH = 64;
 const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 18;
 const TOP = 8;
@@ -32,16 +32,18 @@ function niceMax(max: number): number {
   return step * power;
 }
 
-/** A horizontal bar chart in plain SVG: no chart library. */
+/** A horizontal bar chart in plain SVG (no chart library), drawn at its container's width so text keeps its size. */
 export function BarChart({ title, data, valueField }: BarChartProps) {
+  const [ref, width] = useElementWidth<HTMLDivElement>(560);
   const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
-  const plotWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
+  const plotWidth = width - LABEL_WIDTH - VALUE_WIDTH;
   const height = TOP + data.length * ROW_HEIGHT + AXIS_HEIGHT;
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((t) => t * max);
   const x = (v: number) => LABEL_WIDTH + (Math.max(0, v) / max) * plotWidth;
 
   return (
-    <svg className="oq-chart" viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-label={title}>
+    <div ref={ref}>
+    <svg className="oq-chart" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={title}>
       <title>{title}</title>
       {ticks.map((t) => (
         <g key={t}>
@@ -68,5 +70,6 @@ export function BarChart({ title, data, valueField }: BarChartProps) {
         );
       })}
     </svg>
+    </div>
   );
 }

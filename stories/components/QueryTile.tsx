@@ -14,6 +14,8 @@ export interface QueryTileProps {
   span?: CardProps['span'];
   /** Show Omni-internal columns too. */
   includeInternalColumns?: boolean;
+  /** Show the row count and cache state in the header once done. Default true. */
+  showMeta?: boolean;
   /** Renders a finished job that has rows. */
   children: (job: JobResult) => ReactNode;
 }
@@ -27,7 +29,7 @@ function cacheText(job: JobResult): string {
  * One dashboard tile for one Omni job: its own spinner while the job runs, its own error when it fails,
  * its data once it is done. Tiles mounted together share one wait request (the hook batches them).
  */
-export function QueryTile({ title, jobId, span, includeInternalColumns, children }: QueryTileProps) {
+export function QueryTile({ title, jobId, span, includeInternalColumns, showMeta = true, children }: QueryTileProps) {
   const results = useQueryResults([jobId], includeInternalColumns ? { includeInternalColumns } : undefined);
   const job = results.jobs[0];
 
@@ -48,7 +50,7 @@ export function QueryTile({ title, jobId, span, includeInternalColumns, children
   }
 
   return (
-    <Card title={title} span={span} meta={meta}>
+    <Card title={title} span={span} meta={showMeta ? meta : null}>
       {body}
     </Card>
   );

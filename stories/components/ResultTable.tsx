@@ -1,5 +1,5 @@
 import type { FieldInfo, Row } from '../../src/decode/DecodedResult.js';
-import { formatValue } from './formatValue.js';
+import { formatValue, isNumericField } from './formatValue.js';
 
 /** Props of {@link ResultTable}. */
 export interface ResultTableProps {
@@ -9,10 +9,12 @@ export interface ResultTableProps {
   rows: readonly Row[];
   /** Show at most this many rows (the rest is summarised below the table). */
   maxRows?: number;
+  /** Show each column's field name (or Arrow type) under its label. */
+  showFieldNames?: boolean;
 }
 
 /** A plain table of decoded rows; headers use Omni's labels, with the field name underneath. */
-export function ResultTable({ caption, fields, rows, maxRows = 50 }: ResultTableProps) {
+export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldNames = false }: ResultTableProps) {
   const shown = rows.slice(0, maxRows);
   return (
     <>
@@ -21,9 +23,14 @@ export function ResultTable({ caption, fields, rows, maxRows = 50 }: ResultTable
           <thead>
             <tr>
               {fields.map((field) => (
-                <th key={field.name} scope="col" className={field.internal ? 'oq-internal' : undefined}>
+                <th
+                  key={field.name}
+                  scope="col"
+                  data-field={field.name}
+                  className={[isNumericField(field) ? 'oq-num' : '', field.internal ? 'oq-internal' : ''].filter(Boolean).join(' ') || undefined}
+                >
                   {field.label ?? field.name}
-                  <span className="oq-col-name">{field.label ? field.name : field.arrowType}</span>
+                  {showFieldNames ? <span className="oq-col-name">{field.label ? field.name : field.arrowType}</span> : null}
                 </th>
               ))}
             </tr>

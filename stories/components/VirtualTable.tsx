@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { FieldInfo } from '../../src/decode/DecodedResult.js';
-import { formatValue } from './formatValue.js';
+import { formatValue, isNumericField } from './formatValue.js';
 
 /** Props of {@link VirtualTable}. */
 export interface VirtualTableProps {
@@ -46,7 +46,7 @@ export function VirtualTable({ caption, fields, columns, numRows, height = 420 }
     >
       <div className="oq-vhead" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         {fields.map((field) => (
-          <div key={field.name} role="columnheader">
+          <div key={field.name} role="columnheader" style={isNumericField(field) ? { textAlign: 'right' } : undefined}>
             {field.label ?? field.name}
           </div>
         ))}

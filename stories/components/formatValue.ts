@@ -2,6 +2,8 @@ import type { FieldInfo } from '../../src/decode/DecodedResult.js';
 
 const LOCALE = 'en-US';
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+// Ids read as labels, not quantities: no grouping separators.
+const plainInteger = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0, useGrouping: false });
 const decimal = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 });
 const compact = new Intl.NumberFormat(LOCALE, { notation: 'compact', maximumFractionDigits: 1 });
 const usd = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'USD' });
@@ -29,7 +31,8 @@ function numberFormatFor(format: string | undefined, style: 'full' | 'compact'):
   const name = format?.toUpperCase() ?? '';
   if (name.startsWith('USD') || name.startsWith('CURRENCY')) return style === 'compact' ? usdCompact : usd;
   if (name.startsWith('PERCENT')) return percent;
-  if (name === 'NUMBER_0' || name === 'ID') return integer;
+  if (name === 'ID') return plainInteger;
+  if (name === 'NUMBER_0') return integer;
   return style === 'compact' ? compact : decimal;
 }
 
@@ -41,7 +44,9 @@ export function formatValue(value: unknown, field?: Pick<FieldInfo, 'format'>, s
   if (value === null || value === undefined) return { text: NULL_TEXT, numeric: false };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { text: String(value), numeric: true };
-    return { text: numberFormatFor(field?.format, style).format(value), numeric: true };
+    // Compact only pays off for big numbers: "$59.40" reads better than "$59.4".
+    const effective = style === 'compact' && Math.abs(value) >= 10_000 ? 'compact' : 'full';
+    return { text: numberFormatFor(field?.format, effective).format(value), numeric: true };
   }
   // Intl formats bigint exactly, so an Int64 beyond 2^53 keeps every digit.
   if (typeof value === 'bigint') return { text: numberFormatFor(field?.format, 'full').format(value), numeric: true };
@@ -63,6 +68,11 @@ function safeJson(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+/** True when a field holds numbers, so its header aligns with its right-aligned cells. */
+export function isNumericField(field: Pick<FieldInfo, 'dataType' | 'arrowType'>): boolean {
+  return field.dataType === 'NUMBER' || /^(Int|Uint|Float|Decimal)/i.test(field.arrowType);
 }
 
 /** Formats a duration in ms as "12.4 s" or "2 min 5 s". */

@@ -2,9 +2,21 @@ import type { Decorator } from '@storybook/react-vite';
 import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
 import { OmniStoryProviders } from './OmniStoryProviders.js';
 
-/** Wraps a story in fresh providers pointed at the fake Omni that the story's msw handlers serve. */
-export const withFakeOmni: Decorator = (Story) => (
-  <OmniStoryProviders baseUrl={FAKE_OMNI_ORIGIN}>
-    <Story />
-  </OmniStoryProviders>
-);
+/** `parameters.omni` of a story. */
+export interface OmniStoryParameters {
+  /** The bearer token the story's client sends. Default: none (as behind a proxy). */
+  token?: string;
+}
+
+/**
+ * Wraps a story in fresh providers (a new QueryClient and Omni client per render) pointed at the fake
+ * Omni that the story's msw handlers serve.
+ */
+export const withFakeOmni: Decorator = (Story, context) => {
+  const { token } = (context.parameters['omni'] ?? {}) as OmniStoryParameters;
+  return (
+    <OmniStoryProviders baseUrl={FAKE_OMNI_ORIGIN} token={token}>
+      <Story />
+    </OmniStoryProviders>
+  );
+};

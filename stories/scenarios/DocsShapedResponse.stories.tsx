@@ -1,0 +1,86 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useSyncExternalStore } from 'react';
+import { expect, within } from 'storybook/test';
+import { createFakeOmni } from '../../test/fakeOmni.js';
+import { Card } from '../components/Card.js';
+import { QueryTile } from '../components/QueryTile.js';
+import { ResultTable } from '../components/ResultTable.js';
+import { ScenarioPage } from '../components/ScenarioPage.js';
+import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
+import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
+import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
+import { withFakeOmni } from '../support/withFakeOmni.js';
+import { createWireLog } from '../support/wireLog.js';
+
+const JOB = 'a1b2c3d4-docs-shaped';
+const wireLog = createWireLog();
+
+const scenario = fakeOmniScenario(
+  () => {
+    // `json`: the single JSON object of Omni's public docs, boolean `timed_out`, Arrow IPC *file* (ARROW1).
+    const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, format: 'json', holdMs: 300 });
+    omni.addJob({ id: JOB, table: brandTable(), finishAfterPolls: 1, summary: summaryOf(brandFields, 'SELECT * FROM order_items LIMIT 10') });
+    return omni;
+  },
+  { wireLog },
+);
+
+// Long base64 would drown the shape: show its first characters only.
+function shorten(body: string): string {
+  return body.replace(/"result":"([A-Za-z0-9+/=]{16})[A-Za-z0-9+/=]*"/g, '"result":"$1…"');
+}
+
+function WireBodies() {
+  const bodies = useSyncExternalStore(wireLog.subscribe, wireLog.getSnapshot);
+  return (
+    <Card title="What Omni sent" span={5}>
+      {bodies.map((body, i) => (
+        <pre key={i} className="oq-sql" aria-label={`Response ${i + 1}`}>
+          {shorten(body)}
+        </pre>
+      ))}
+    </Card>
+  );
+}
+
+function DocsShapedResponse({ jobId }: { jobId: string }) {
+  return (
+    <ScenarioPage title="Docs-shaped response" subtitle="A single JSON object per answer, as in Omni's API reference, instead of NDJSON">
+      <QueryTile title="Orders" jobId={jobId} span={7}>
+        {(job) => <ResultTable caption="Orders" fields={job.fields} rows={job.rows} />}
+      </QueryTile>
+      <WireBodies />
+    </ScenarioPage>
+  );
+}
+
+const meta = {
+  title: 'Scenarios/Docs-shaped response',
+  component: DocsShapedResponse,
+  decorators: [withFakeOmni],
+  args: { jobId: JOB },
+} satisfies Meta<typeof DocsShapedResponse>;
+export default meta;
+
+/**
+ * First answer `{"remaining_job_ids":[…],"timed_out":true}`, then the job's fields with `"timed_out":false`
+ * and a `result` in the Arrow file format (`QVJST1cx…`). Same rows as the NDJSON stream gives.
+ */
+export const DocsShapedResponseStory: StoryObj<typeof meta> = {
+  name: 'Docs-shaped response',
+  parameters: { ...scenario.parameters },
+  beforeEach: scenario.beforeEach,
+  play: async ({ canvas }) => {
+    const table = await canvas.findByRole('table', { name: 'Orders' }, { timeout: 5000 });
+    await expect(within(table).getAllByRole('row')).toHaveLength(6);
+    await expect(table).toHaveTextContent('Calvin Klein');
+
+    const first = await canvas.findByLabelText('Response 1');
+    await expect(first).toHaveTextContent(`{"remaining_job_ids":["${JOB}"],"timed_out":true}`);
+    const second = await canvas.findByLabelText('Response 2');
+    await expect(second).toHaveTextContent(`"job_id":"${JOB}"`);
+    await expect(second).toHaveTextContent('"result":"QVJST1cx');
+    await expect(second).toHaveTextContent('"timed_out":false');
+    await expect(scenario.fake.waitRequests()).toHaveLength(2);
+  },
+};

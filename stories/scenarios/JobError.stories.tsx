@@ -1,0 +1,50 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, within } from 'storybook/test';
+import { createFakeOmni } from '../../test/fakeOmni.js';
+import { kpiFields, kpiTable, summaryOf, topProductFields, topProductsTable } from '../support/demoData.js';
+import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
+import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
+import { withFakeOmni } from '../support/withFakeOmni.js';
+import { SalesDashboard } from './SalesDashboard.js';
+
+const jobs = { kpis: 'job-kpis', categories: 'job-categories-broken', products: 'job-top-products' };
+const OMNI_MESSAGE = 'Field "products.category_v2" does not exist in view "products"';
+
+const scenario = fakeOmniScenario(() => {
+  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: 300 });
+  omni.addJob(
+    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT …') },
+    // Omni's ERROR line: `error_message` and `error_type`, `client_result_id: "null"`, no result.
+    { id: jobs.categories, status: 'ERROR', errorMessage: OMNI_MESSAGE, errorType: 'PLAN', finishAfterPolls: 1 },
+    { id: jobs.products, table: topProductsTable(), finishAfterPolls: 1, summary: summaryOf(topProductFields, 'SELECT …') },
+  );
+  return omni;
+});
+
+const meta = {
+  title: 'Scenarios/Job error',
+  component: SalesDashboard,
+  decorators: [withFakeOmni],
+  args: { jobs },
+} satisfies Meta<typeof SalesDashboard>;
+export default meta;
+
+/** One of three jobs ends with `status: "ERROR"`: that tile shows Omni's own message, the others their data. */
+export const JobError: StoryObj<typeof meta> = {
+  parameters: { ...scenario.parameters },
+  beforeEach: scenario.beforeEach,
+  play: async ({ canvas }) => {
+    const chartTile = within(canvas.getByRole('region', { name: 'Revenue by category' }));
+    const alert = await chartTile.findByRole('alert', {}, { timeout: 5000 });
+    await expect(alert).toHaveTextContent('The query failed');
+    await expect(alert).toHaveTextContent(OMNI_MESSAGE);
+    await expect(alert).toHaveTextContent('type: PLAN');
+    await expect(alert).toHaveTextContent(`job: ${jobs.categories}`);
+
+    const productsTile = within(canvas.getByRole('region', { name: 'Top products' }));
+    await expect(await productsTile.findByRole('table', {}, { timeout: 5000 })).toHaveTextContent('Alpine Down Parka');
+    await expect(within(canvas.getByRole('region', { name: 'Revenue' })).getByTestId('kpi-value')).toHaveTextContent('$4.8M');
+    // The failure belongs to its tile only.
+    await expect(canvas.getAllByRole('alert')).toHaveLength(1);
+  },
+};
