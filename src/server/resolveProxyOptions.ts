@@ -61,10 +61,14 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
 }
 
 function resolveBaseUrl(baseUrl: unknown): string {
-  if (typeof baseUrl !== 'string' || !URL.canParse(baseUrl)) {
-    throw new TypeError('createOmniProxy: `baseUrl` must be an absolute URL such as https://acme.omniapp.co.');
+  const invalid = new TypeError('createOmniProxy: `baseUrl` must be an absolute URL such as https://acme.omniapp.co.');
+  if (typeof baseUrl !== 'string') throw invalid;
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw invalid;
   }
-  const url = new URL(baseUrl);
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || baseUrl.includes('?') || baseUrl.includes('#')) {
     throw new TypeError('createOmniProxy: `baseUrl` must not carry credentials, a query string or a fragment.');
   }
