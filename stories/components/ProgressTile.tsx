@@ -1,5 +1,6 @@
 import type { QueryProgress } from '../../src/jobs/QueryResults.js';
 import { formatDuration } from './formatValue.js';
+import { useTickingElapsed } from './useTickingElapsed.js';
 
 /** Props of {@link ProgressTile}. */
 export interface ProgressTileProps {
@@ -14,10 +15,11 @@ function pollText(polls: number): string {
   return `${polls} ${polls === 1 ? 'poll' : 'polls'}`;
 }
 
-/** A spinner with what the hook knows: polls answered and time spent. */
+/** A spinner with what the hook knows: polls answered and time spent (ticking between answers). */
 export function ProgressTile({ progress, omniStatus }: ProgressTileProps) {
   const label = omniStatus ? `Running on Omni (${omniStatus.toLowerCase().replace(/_/g, ' ')})` : 'Running on Omni';
-  const details = [pollText(progress.polls), formatDuration(progress.elapsedMs)];
+  const ticking = useTickingElapsed(true);
+  const details = [pollText(progress.polls), formatDuration(Math.max(progress.elapsedMs, ticking))];
   if (progress.total > 1) details.unshift(`${progress.done} of ${progress.total} jobs done`);
   return (
     <div className="oq-progress" role="status" aria-label="Loading">

@@ -31,7 +31,10 @@ export function VirtualTable({ caption, fields, columns, numRows, height = 420 }
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
   });
-  const template = `repeat(${fields.length}, minmax(120px, 1fr))`;
+  // Numbers are short and text is long: share the width accordingly.
+  const template = fields
+    .map((field) => (isNumericField(field) ? 'minmax(90px, 0.7fr)' : field.dataType === 'TIMESTAMP' ? 'minmax(170px, 1fr)' : 'minmax(140px, 1.4fr)'))
+    .join(' ');
 
   return (
     <div
