@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createOmniClient, isOmniError, type OmniClient } from '../../src/index.js';
+import { createOmniProxy, type OmniProxyHandler, type OmniProxyOptions } from '../../src/server.js';
+import { APP, BASE_PATH, OMNI, SERVER_TOKEN, setupOmniUpstream } from './omniUpstream.js';
+
+const { received } = setupOmniUpstream();
+
+/** The browser client, configured as in production (same-origin path, no token), talking to the proxy. */
+function clientThrough(proxy: OmniProxyHandler, baseUrl = BASE_PATH): OmniClient {
+  return createOmniClient({
+    baseUrl,
+    // What the browser does with a relative URL: resolve it against the page's origin, send it to the app.
+    fetch: (input, init) => proxy(new Request(new URL(String(input), APP), init)),
+  });
+}
+
+function proxyWith(options: Partial<OmniProxyOptions> = {}): OmniProxyHandler {
+  return createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('the browser client through the proxy', () => {
+  it('waits for jobs with the server token added, whatever characters the ids hold', async () => {
+    const ids = ['plain', 'with "quotes"', 'a,b', 'ünï 🚀'];
+
+    const answer = await clientThrough(proxyWith()).wait(ids);
+
+    expect(answer.jobs.map((job) => job.jobId)).toEqual(ids);
+    expect(answer.remainingJobIds).toEqual([]);
+    expect(received.map(({ headers }) => headers.get('authorization'))).toEqual([`Bearer ${SERVER_TOKEN}`]);
+  });
+
+  it('runs a query: the client’s JSON content type passes the proxy’s check', async () => {
+    const answer = await clientThrough(proxyWith()).run({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } });
+
+    expect(answer.jobsSubmitted).toEqual({ j1: null });
+    expect(JSON.parse(await received[0]!.body)).toEqual({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } });
+  });
+
+  it('turns the proxy’s own errors into readable http OmniErrors', async () => {
+    const wrongMount = await rejection(clientThrough(proxyWith(), '/api/other').wait(['a']));
+    const forbidden = await rejection(clientThrough(proxyWith({ authorize: () => false })).wait(['a']));
+
+    expect(isOmniError(wrongMount, 'http') && wrongMount.status).toBe(404);
+    expect((wrongMount as Error).message).toContain('this proxy forwards only');
+    expect(isOmniError(forbidden, 'http') && forbidden.status).toBe(403);
+    expect((forbidden as Error).message).toContain('Forbidden');
+    for (const error of [wrongMount, forbidden]) expect(JSON.stringify(error) + String(error)).not.toContain(SERVER_TOKEN);
+    expect(received).toEqual([]);
+  });
+});
