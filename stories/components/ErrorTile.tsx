@@ -1,4 +1,4 @@
-import type { OmniError, OmniErrorKind } from '../../src/errors/OmniError.js';
+import type { OmniError, OmniErrorKind } from '../../src/index.js';
 
 const HEADLINES: Record<OmniErrorKind, string> = {
   http: 'Omni refused the request',

@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../../src/decode/DecodedResult.js';
+import type { FieldInfo } from '../../src/index.js';
 import { formatValue } from './formatValue.js';
 
 /** Props of {@link KpiValue}. */

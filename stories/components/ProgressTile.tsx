@@ -1,4 +1,4 @@
-import type { QueryProgress } from '../../src/jobs/QueryResults.js';
+import type { QueryProgress } from '../../src/index.js';
 import { formatDuration } from './formatValue.js';
 import { useTickingElapsed } from './useTickingElapsed.js';
 

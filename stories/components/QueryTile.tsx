@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import type { JobResult } from '../../src/jobs/JobResult.js';
-import { useQueryResults } from '../../src/react/useQueryResults.js';
+import { useQueryResults, type JobResult } from '../../src/index.js';
 import { Card, type CardProps } from './Card.js';
 import { EmptyState } from './EmptyState.js';
 import { ErrorTile } from './ErrorTile.js';

@@ -1,4 +1,4 @@
-import type { FieldInfo, Row } from '../../src/decode/DecodedResult.js';
+import type { FieldInfo, Row } from '../../src/index.js';
 import { formatValue, isNumericField } from './formatValue.js';
 
 /** Props of {@link ResultTable}. */

@@ -1,7 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect } from 'storybook/test';
-import { OmniError } from '../../src/errors/OmniError.js';
-import type { FieldInfo } from '../../src/decode/DecodedResult.js';
+import { OmniError, type FieldInfo } from '../../src/index.js';
 import { BarChart } from './BarChart.js';
 import { Card } from './Card.js';
 import { EmptyState } from './EmptyState.js';

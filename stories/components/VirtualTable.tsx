@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { FieldInfo } from '../../src/decode/DecodedResult.js';
+import type { FieldInfo } from '../../src/index.js';
 import { formatValue, isNumericField } from './formatValue.js';
 
 /** Props of {@link VirtualTable}. */

@@ -1,4 +1,4 @@
-import type { FieldInfo } from '../../src/decode/DecodedResult.js';
+import type { FieldInfo } from '../../src/index.js';
 
 const LOCALE = 'en-US';
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });

@@ -4,7 +4,7 @@ import { ErrorTile } from '../components/ErrorTile.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { ProgressTile } from '../components/ProgressTile.js';
 import { formatCount } from '../components/formatValue.js';
-import { useQueryResults } from '../../src/react/useQueryResults.js';
+import { useQueryResults } from '../../src/index.js';
 
 /** Props of {@link LiveResults}. */
 export interface LiveResultsProps {

@@ -3,7 +3,7 @@ import { KpiValue } from '../components/KpiValue.js';
 import { QueryTile } from '../components/QueryTile.js';
 import { ResultTable } from '../components/ResultTable.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
-import type { JobResult } from '../../src/jobs/JobResult.js';
+import type { JobResult } from '../../src/index.js';
 
 /** Job ids of the sales dashboard's three queries. */
 export interface SalesDashboardJobs {

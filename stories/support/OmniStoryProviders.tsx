@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createOmniClient } from '../../src/client/createOmniClient.js';
-import { OmniProvider } from '../../src/react/OmniProvider.js';
+import { createOmniClient, OmniProvider } from '../../src/index.js';
 
 /** Props of {@link OmniStoryProviders}. */
 export interface OmniStoryProvidersProps {
