@@ -37,8 +37,9 @@ export interface OmniProxyOptions {
   /**
    * The Omni API key (an organization key or a personal access token), or a function returning one.
    * A function is called once per forwarded request, after `authorize` allowed it, so a rotated key is
-   * picked up. The value is only ever put into the upstream `Authorization` header: never into a
-   * response, an error, an `onError` call or a log.
+   * picked up. It must be visible ASCII without spaces (a string token is checked at creation, a
+   * function's answer per request). The value is only ever put into the upstream `Authorization`
+   * header: never into a response, an error, an `onError` call or a log.
    */
   token: string | (() => string | Promise<string>);
   /**
@@ -70,6 +71,7 @@ export interface OmniProxyOptions {
    * error, or a `Response` (say a 401 or a redirect) to send that instead. Any other answer counts
    * as `false`: the proxy fails closed. If it throws or rejects, the client gets a 500 whose body
    * says nothing about the error; the error goes to `onError`.
+   * For a `run`, the request body has already been read: use `call.body`, not `request.json()`.
    * Default: none, every valid call is forwarded. Put the proxy behind your own auth in production:
    * without a check, anyone who can reach it runs queries with your key.
    */

@@ -8,7 +8,7 @@ import { parseWaitQuery } from './parseWaitQuery.js';
 import { proxyErrorResponse } from './proxyErrorResponse.js';
 import { readJsonBody } from './readJsonBody.js';
 import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
-import { resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
+import { isUsableToken, resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
 import { upstreamRequestHeaders } from './upstreamRequestHeaders.js';
 
 /** Not a registered status, but the common one (nginx) for "the client closed the request first". */
@@ -155,8 +155,7 @@ async function readToken(config: ResolvedProxyOptions): Promise<string | undefin
     report(config, error, 'token');
     return undefined;
   }
-  // Checked here because `Headers` would reject a bad value with an error that quotes it.
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
+  if (!isUsableToken(token)) {
     report(config, new TypeError('The token is not a non-empty string of visible ASCII characters.'), 'token');
     return undefined;
   }

@@ -22,6 +22,14 @@ export interface ResolvedProxyOptions {
   onError: OmniProxyOptions['onError'];
 }
 
+/**
+ * True for a token that can go into a header as is: visible ASCII, no spaces. Omni keys always are.
+ * Checked before use because `Headers` rejects a bad value with an error that quotes it.
+ */
+export function isUsableToken(token: unknown): token is string {
+  return typeof token === 'string' && /^[\x21-\x7e]+$/.test(token);
+}
+
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -35,6 +43,9 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
   const { token } = options;
   if (typeof token === 'string' ? token.length === 0 : typeof token !== 'function') {
     throw new TypeError('createOmniProxy: `token` must be a non-empty string or a function returning one.');
+  }
+  if (typeof token === 'string' && !isUsableToken(token)) {
+    throw new TypeError('createOmniProxy: `token` holds whitespace or non-ASCII characters (a trailing newline from a secrets file?).');
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new TypeError('createOmniProxy: `fetch` must be a function.');

@@ -18,6 +18,8 @@ describe('createOmniProxy options', () => {
     ['an empty token', { ...valid, token: '' }],
     ['a missing token', { ...valid, token: undefined }],
     ['a token that is an object', { ...valid, token: { value: 'x' } }],
+    ['a token with a trailing newline', { ...valid, token: 'omni_osk_SECRET\n' }],
+    ['a token with a space', { ...valid, token: 'Bearer omni_osk_SECRET' }],
     ['a basePath without a leading slash', { ...valid, basePath: 'api/omni' }],
     ['a basePath with ..', { ...valid, basePath: '/api/../omni' }],
     ['a basePath with a double slash', { ...valid, basePath: '/api//omni' }],
@@ -35,12 +37,15 @@ describe('createOmniProxy options', () => {
 
   it('never quotes the token in a creation error', () => {
     let message = '';
-    try {
-      createOmniProxy({ ...valid, baseUrl: 'http://remote.example' });
-    } catch (error) {
-      message = String(error);
+    for (const options of [{ ...valid, baseUrl: 'http://remote.example' }, { ...valid, token: 'omni_osk_SECRET\r\n' }]) {
+      try {
+        createOmniProxy(options);
+      } catch (error) {
+        message += `${String(error)}\n`;
+      }
     }
     expect(message).toMatch(/https/);
+    expect(message).toMatch(/trailing newline/);
     expect(message).not.toContain('omni_osk_SECRET');
   });
 
