@@ -7,14 +7,22 @@ const MESSAGE_SCHEMA = 1;
 const MESSAGE_DICTIONARY_BATCH = 2;
 const MESSAGE_RECORD_BATCH = 3;
 const BIG_ENDIAN = 1;
+const TYPE_TIMESTAMP = 10;
+const TYPE_UNION = 14;
 const MAGIC = [0x41, 0x52, 0x52, 0x4f, 0x57, 0x31]; // "ARROW1"
+const MAX_DEPTH = 64;
+// Columns of the Null type (and tables without columns) need no body at all, so a row count cannot be
+// bounded by the body size alone; this allowance keeps a corrupt count from looping for minutes.
+const ROWS_WITHOUT_BODY = 1 << 20;
 
 /**
- * Checks the IPC framing before apache-arrow sees the bytes, because apache-arrow reads truncated
- * buffers as shorter arrays and big-endian data as garbage without complaint. Walks every message
- * (both the 0.15+ continuation framing and the legacy pre-0.15 one), checks that each message and
- * its body lie inside the input, that the stream starts with a little-endian schema, and, for the
- * file format, that the footer and its blocks lie inside the file. Throws a {@link DecodeFailure}.
+ * Checks the IPC metadata before apache-arrow sees it, because apache-arrow trusts it: it reads
+ * truncated buffers as shorter arrays, big-endian data as garbage, and loops for as long as a
+ * corrupt vector length says. Walks every message (0.15+ continuation framing and the legacy
+ * pre-0.15 one) and every flatbuffers table and vector apache-arrow will read, and checks that
+ * each lies inside its message, that the stream starts with a little-endian schema and ends with its
+ * end-of-stream marker, that every buffer of a batch lies inside its body, and, for the file
+ * format, that the footer and its blocks lie inside the file. Throws a {@link DecodeFailure}.
  */
 export function inspectIpc(bytes: Uint8Array): IpcFormat {
   if (bytes.length === 0) throw new DecodeFailure('the result is empty (0 bytes)');
@@ -28,11 +36,11 @@ export function inspectIpc(bytes: Uint8Array): IpcFormat {
     if (footerLength <= 0 || footerStart < 8) {
       throw new DecodeFailure('the Arrow file is corrupt (bad footer length)');
     }
-    inspectFooter(reader, footerStart, footerLength);
-    inspectMessages(reader, 8, footerStart);
+    inspectFooter(reader.scoped(footerStart, footerStart + footerLength), footerStart);
+    inspectMessages(reader, 8, footerStart, false);
     return 'file';
   }
-  inspectMessages(reader, 0, bytes.length);
+  inspectMessages(reader, 0, bytes.length, true);
   return 'stream';
 }
 
@@ -40,7 +48,10 @@ function hasMagic(bytes: Uint8Array, at: number): boolean {
   return MAGIC.every((byte, i) => bytes[at + i] === byte);
 }
 
-function inspectMessages(reader: FlatReader, start: number, end: number): void {
+// The spec lets a stream end without its end-of-stream marker, but every writer (C++, Java, Python,
+// JS, and the pre-0.15 ones) writes it, and a base64 payload cut at a message boundary would
+// otherwise decode as a valid, shorter table. Streams must have it; files have their footer instead.
+function inspectMessages(reader: FlatReader, start: number, end: number, requireEos: boolean): void {
   let pos = start;
   let first = true;
   while (pos < end) {
@@ -57,62 +68,121 @@ function inspectMessages(reader: FlatReader, start: number, end: number): void {
       return;
     }
     if (length < 0 || pos + length > end) throw truncated(pos);
-    const message = new FlatTable(reader.scoped(pos, pos + length), 0);
+    const message = FlatTable.root(reader.scoped(pos, pos + length));
     const headerType = message.uint8(1);
     const bodyLength = message.int64(3);
     pos += length;
+    if (bodyLength < 0 || pos + bodyLength > end) throw truncated(pos);
+    checkKeyValues(message, 4);
     if (first) {
       if (headerType !== MESSAGE_SCHEMA) {
         throw new DecodeFailure('the result is not Arrow IPC data (it does not start with a schema message)');
       }
-      checkEndianness(message.table(2));
+      checkSchema(message.table(2));
       first = false;
-    } else if (headerType !== MESSAGE_RECORD_BATCH && headerType !== MESSAGE_DICTIONARY_BATCH) {
+    } else if (headerType === MESSAGE_RECORD_BATCH) {
+      checkRecordBatch(message.table(2), bodyLength);
+    } else if (headerType === MESSAGE_DICTIONARY_BATCH) {
+      checkRecordBatch(message.table(2)?.table(1), bodyLength);
+    } else {
       throw new DecodeFailure(`the Arrow data is corrupt (unexpected message type ${headerType})`);
     }
-    if (bodyLength < 0 || pos + bodyLength > end) throw truncated(pos);
     pos += bodyLength;
   }
   if (first) throw truncated(pos);
+  if (requireEos) throw new DecodeFailure('the Arrow stream is truncated (it has no end-of-stream marker)');
 }
 
-function inspectFooter(reader: FlatReader, start: number, length: number): void {
-  const footer = new FlatTable(reader.scoped(start, start + length), 0);
-  const schema = footer.table(1);
-  if (schema === undefined) throw new DecodeFailure('the Arrow file is corrupt (its footer has no schema)');
-  checkEndianness(schema);
+function inspectFooter(reader: FlatReader, footerStart: number): void {
+  const footer = FlatTable.root(reader);
+  checkSchema(footer.table(1));
   for (const field of [2, 3]) {
-    const blocks = footer.vector(field);
-    if (blocks === undefined) continue;
+    const blocks = footer.vector(field, 24);
     for (let i = 0; i < blocks.length; i++) {
       const at = blocks.start + i * 24;
-      const offset = blocks.reader.int64(at);
-      const metadataLength = blocks.reader.int32(at + 8);
-      const bodyLength = blocks.reader.int64(at + 16);
-      if (offset < 8 || metadataLength <= 0 || bodyLength < 0 || offset + metadataLength + bodyLength > start) {
+      const offset = reader.int64(at);
+      const metadataLength = reader.int32(at + 8);
+      const bodyLength = reader.int64(at + 16);
+      if (offset < 8 || metadataLength <= 0 || bodyLength < 0 || offset + metadataLength + bodyLength > footerStart) {
         throw new DecodeFailure('the Arrow file is corrupt (a record batch lies outside the file)');
       }
     }
   }
 }
 
-function checkEndianness(schema: FlatTable | undefined): void {
-  if (schema === undefined) throw new DecodeFailure('the Arrow data is corrupt (the schema message has no schema)');
+function checkSchema(schema: FlatTable | undefined): void {
+  if (schema === undefined) throw corrupt('the schema message has no schema');
   if (schema.int16(0) === BIG_ENDIAN) {
     throw new DecodeFailure(
       'the Arrow data is big-endian, which is not supported (apache-arrow would read every multi-byte value wrong)',
     );
   }
+  checkFields(schema, 1, 0);
+  checkKeyValues(schema, 2);
+  schema.vector(3, 8);
+}
+
+function checkFields(parent: FlatTable, field: number, depth: number): void {
+  if (depth > MAX_DEPTH) throw corrupt('its types nest too deeply');
+  const fields = parent.vector(field, 4);
+  for (let i = 0; i < fields.length; i++) {
+    const child = fields.tableAt(i);
+    child.string(0);
+    const typeType = child.uint8(2);
+    const type = child.table(3);
+    if (typeType === TYPE_TIMESTAMP) type?.string(1);
+    if (typeType === TYPE_UNION) type?.vector(1, 4);
+    const dictionary = child.table(4);
+    dictionary?.table(1);
+    checkFields(child, 5, depth + 1);
+    checkKeyValues(child, 6);
+  }
+}
+
+function checkKeyValues(table: FlatTable, field: number): void {
+  const pairs = table.vector(field, 4);
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs.tableAt(i);
+    pair.string(0);
+    pair.string(1);
+  }
+}
+
+function checkRecordBatch(batch: FlatTable | undefined, bodyLength: number): void {
+  if (batch === undefined) throw corrupt('a batch message has no batch');
+  const maxRows = bodyLength * 8 + ROWS_WITHOUT_BODY;
+  const rows = batch.int64(0);
+  if (rows < 0 || rows > maxRows) throw corrupt(`a batch claims ${rows} rows`);
+  const nodes = batch.vector(1, 16);
+  for (let i = 0; i < nodes.length; i++) {
+    const length = nodes.reader.int64(nodes.start + i * 16);
+    const nullCount = nodes.reader.int64(nodes.start + i * 16 + 8);
+    if (length < 0 || length > maxRows || nullCount < 0 || nullCount > length) {
+      throw corrupt(`a column claims ${length} values with ${nullCount} nulls`);
+    }
+  }
+  const buffers = batch.vector(2, 16);
+  for (let i = 0; i < buffers.length; i++) {
+    const offset = buffers.reader.int64(buffers.start + i * 16);
+    const length = buffers.reader.int64(buffers.start + i * 16 + 8);
+    if (offset < 0 || length < 0 || offset + length > bodyLength) throw corrupt('a buffer lies outside its batch');
+  }
+  batch.table(3);
+  batch.vector(4, 8);
 }
 
 function truncated(at: number): DecodeFailure {
   return new DecodeFailure(`the Arrow data is truncated or corrupt (bad message framing at byte ${at})`);
 }
 
-/** Bounds-checked little-endian reads over a window of the input. */
+function corrupt(reason: string): DecodeFailure {
+  return new DecodeFailure(`the Arrow metadata is corrupt (${reason})`);
+}
+
+/** Bounds-checked little-endian reads over one message. */
 class FlatReader {
   private readonly view: DataView;
-  private readonly limit: number;
+  readonly limit: number;
 
   constructor(private readonly bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -123,10 +193,8 @@ class FlatReader {
     return new FlatReader(this.bytes.subarray(start, end));
   }
 
-  private check(at: number, size: number): void {
-    if (at < 0 || at + size > this.limit || !Number.isInteger(at)) {
-      throw new DecodeFailure('the Arrow metadata is corrupt (an offset points outside the message)');
-    }
+  check(at: number, size: number): void {
+    if (!(at >= 0 && at + size <= this.limit)) throw corrupt('an offset points outside its message');
   }
 
   uint8(at: number): number {
@@ -154,12 +222,28 @@ class FlatReader {
     return this.view.getUint32(at, true);
   }
 
-  /** An int64 as a number; values beyond 2^53 are far past any real buffer, so they fail bounds checks anyway. */
+  /** An int64 as a number: exact up to 2^53, far beyond any size that passes the bounds checks. */
   int64(at: number): number {
     this.check(at, 8);
     return this.view.getUint32(at, true) + this.view.getInt32(at + 4, true) * 4294967296;
   }
 }
+
+/** A flatbuffers vector whose elements were checked to lie inside the message. */
+class FlatVector {
+  constructor(
+    readonly reader: FlatReader,
+    readonly start: number,
+    readonly length: number,
+  ) {}
+
+  /** The table an element of a vector of tables points at. */
+  tableAt(index: number): FlatTable {
+    return new FlatTable(this.reader, this.start + index * 4);
+  }
+}
+
+const EMPTY = new FlatVector(new FlatReader(new Uint8Array(0)), 0, 0);
 
 /** A flatbuffers table: a vtable of field offsets in front of inline scalars and offsets. */
 class FlatTable {
@@ -167,14 +251,19 @@ class FlatTable {
   private readonly vtable: number;
   private readonly vtableLength: number;
 
-  /** `at` holds the uoffset of the table (a root offset, or an offset field). */
+  static root(reader: FlatReader): FlatTable {
+    return new FlatTable(reader, 0);
+  }
+
+  /** `at` holds the uoffset of the table (the root offset, or an offset field). */
   constructor(
-    readonly reader: FlatReader,
+    private readonly reader: FlatReader,
     at: number,
   ) {
     this.position = at + reader.uint32(at);
     this.vtable = this.position - reader.int32(this.position);
     this.vtableLength = reader.uint16(this.vtable);
+    reader.check(this.vtable, this.vtableLength);
   }
 
   private field(index: number): number {
@@ -204,10 +293,18 @@ class FlatTable {
     return at === 0 ? undefined : new FlatTable(this.reader, at);
   }
 
-  vector(index: number): { reader: FlatReader; start: number; length: number } | undefined {
+  /** A vector field (empty when absent), with its elements checked to lie inside the message. */
+  vector(index: number, elementSize: number): FlatVector {
     const at = this.field(index);
-    if (at === 0) return undefined;
+    if (at === 0) return EMPTY;
     const vector = at + this.reader.uint32(at);
-    return { reader: this.reader, start: vector + 4, length: this.reader.uint32(vector) };
+    const length = this.reader.uint32(vector);
+    this.reader.check(vector + 4, length * elementSize);
+    return new FlatVector(this.reader, vector + 4, length);
+  }
+
+  /** Checks that a string field lies inside the message. */
+  string(index: number): void {
+    this.vector(index, 1);
   }
 }
