@@ -86,6 +86,17 @@ describe.skipIf(!hasGold)(`Arrow C++ gold files decode cell for cell or are reje
     });
   });
 
+  it('keeps both columns of a repeated name, typed from the columns, not table.schema', () => {
+    const result = decodeResult(loadGoldBytes('cpp-21.0.0-duplicate_fieldnames', 'stream'));
+    expect(result.fields.map((field) => [field.name, field.arrowName, field.arrowType])).toEqual([
+      ['ints', 'ints', 'Int8'],
+      ['ints (2)', 'ints', 'Int32'],
+      ['struct', 'struct', 'Struct<{:Int32, :Utf8}>'],
+    ]);
+    expect(Object.keys(result.rows[0]!)).toEqual(['ints', 'ints (2)', 'struct']);
+    expect(Object.keys(result.rows[0]!['struct'] as object)).toEqual(['', ' (2)']);
+  });
+
   describe.each(['bigint', 'string'] as const)('int64 policy %s', (int64) => {
     it.each(['cpp-21.0.0-primitive', 'cpp-21.0.0-duration', 'cpp-21.0.0-interval_mdn', 'cpp-21.0.0-datetime', 'cpp-21.0.0-dictionary'])(
       '%s matches the golden JSON',
