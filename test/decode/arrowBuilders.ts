@@ -11,7 +11,7 @@ import {
 } from 'apache-arrow';
 
 /** Arrow IPC bytes of one table whose columns are given as (name, chunks) pairs; names may repeat. */
-export function ipcOf(columns: [string, Data[]][], format: 'stream' | 'file' = 'stream'): Uint8Array {
+export function ipcOf(columns: [string, readonly Data[]][], format: 'stream' | 'file' = 'stream'): Uint8Array {
   const fields = columns.map(([name, chunks]) => new Field(name, chunks[0]!.type, true));
   const schema = new Schema(fields);
   const batches = columns[0]![1].map((first, b) => {
