@@ -25,6 +25,8 @@ export interface NodeResponseLike {
   statusCode: number;
   /** True once the response has been fully handed to the OS. */
   writableFinished: boolean;
+  /** True once the response (or its connection) has been destroyed. */
+  destroyed?: boolean;
   setHeader(name: string, value: string | string[]): unknown;
   write(chunk: Uint8Array): boolean;
   end(): unknown;
@@ -58,6 +60,8 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
     };
     res.once('close', onClose);
+    // Closed before this handler ran (a client that gave up while earlier middleware worked).
+    if (res.destroyed === true) onClose();
     let response: Response;
     try {
       const request = toRequest(req, controller.signal);
@@ -70,7 +74,7 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>):
       }
       response = proxyErrorResponse(500, 'Internal server error.');
     }
-    await send(response, res);
+    await send(response, res, controller.signal);
   };
 }
 
@@ -154,8 +158,16 @@ function toReadableStream(source: AsyncIterable<unknown>): ReadableStream<Uint8A
   });
 }
 
-/** Writes a Fetch `Response` to a Node response, streaming the body with back-pressure. */
-async function send(response: Response, res: NodeResponseLike): Promise<void> {
+/**
+ * Writes a Fetch `Response` to a Node response, streaming the body with back-pressure. `gone` is
+ * aborted when the connection closed before the response finished: from then on nothing is written
+ * and nothing waits for a `drain` that will never come.
+ */
+async function send(response: Response, res: NodeResponseLike, gone: AbortSignal): Promise<void> {
+  if (gone.aborted) {
+    cancelQuietly(response.body);
+    return;
+  }
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') res.setHeader(name, value);
@@ -167,36 +179,36 @@ async function send(response: Response, res: NodeResponseLike): Promise<void> {
     return;
   }
   const reader = response.body.getReader();
-  let closed = false;
-  const onClose = () => {
-    closed = true;
-    // The client is gone: stop pulling from the handler's stream (and so from upstream).
-    cancelQuietly(reader);
-  };
-  res.once('close', onClose);
+  // The client is gone: stop pulling from the handler's stream (and so from upstream).
+  const onGone = () => cancelQuietly(reader);
+  gone.addEventListener('abort', onGone, { once: true });
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done || closed) break;
-      if (!res.write(value)) await drainOrClose(res);
+      if (done || gone.aborted) break;
+      if (!res.write(value)) await drainOrGone(res, gone);
     }
-    if (!closed) res.end();
+    if (!gone.aborted) res.end();
   } catch {
     // Ending normally would tell the client a cut body is complete; a broken connection does not.
     res.destroy();
   } finally {
-    res.removeListener('close', onClose);
+    gone.removeEventListener('abort', onGone);
   }
 }
 
-function drainOrClose(res: NodeResponseLike): Promise<void> {
+function drainOrGone(res: NodeResponseLike, gone: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.removeListener('drain', done);
-      res.removeListener('close', done);
+      gone.removeEventListener('abort', done);
       resolve();
     };
+    if (gone.aborted) {
+      resolve();
+      return;
+    }
     res.once('drain', done);
-    res.once('close', done);
+    gone.addEventListener('abort', done, { once: true });
   });
 }

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createOmniProxy, type OmniProxyErrorStage } from '../../src/server.js';
-import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, appUrl, bytes, jobIdsQuery, setupOmniUpstream, text } from './omniUpstream.js';
+import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, appUrl, bytes, jobIdsQuery, setupOmniUpstream, spyingFetch, text } from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const waitUrl = appUrl(`/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`);
@@ -15,37 +15,6 @@ function controllableBody() {
     },
   });
   return { stream, push: (chunk: string) => controller.enqueue(bytes(chunk)), close: () => controller.close() };
-}
-
-/**
- * The global (msw) fetch, with a spy on the body of the response it hands the proxy, telling whether
- * the proxy cancelled it. (msw keeps a clone of each mocked body, so a cancel reaches the handler's
- * own stream only once that clone is garbage collected: not something a test can wait for.)
- */
-function spyingFetch() {
-  let resolveCancelled!: (reason: unknown) => void;
-  const cancelled = new Promise<unknown>((resolve) => {
-    resolveCancelled = resolve;
-  });
-  const spy: typeof fetch = async (input, init) => {
-    const response = await fetch(input, init);
-    if (response.body === null) return response;
-    const reader = response.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      },
-      cancel(reason) {
-        resolveCancelled(reason ?? 'cancelled');
-        // Not awaited: msw's clone of the body keeps the source alive (see above).
-        reader.cancel(reason).catch(() => undefined);
-      },
-    });
-    return new Response(body, response);
-  };
-  return { fetch: spy, cancelled };
 }
 
 function serveStream(stream: ReadableStream<Uint8Array>, headers: Record<string, string> = {}) {

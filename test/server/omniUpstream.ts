@@ -89,3 +89,34 @@ export async function exposedText(response: Response): Promise<string> {
   const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n');
   return `${response.status}\n${headers}\n\n${await response.text()}`;
 }
+
+/**
+ * The global (msw) fetch, with a spy on the body of the response it hands the proxy, telling whether
+ * the proxy cancelled it. (msw keeps a clone of each mocked body, so a cancel reaches the handler's
+ * own stream only once that clone is garbage collected: not something a test can wait for.)
+ */
+export function spyingFetch() {
+  let resolveCancelled!: (reason: unknown) => void;
+  const cancelled = new Promise<unknown>((resolve) => {
+    resolveCancelled = resolve;
+  });
+  const spy: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (response.body === null) return response;
+    const reader = response.body.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+      cancel(reason) {
+        resolveCancelled(reason ?? 'cancelled');
+        // Not awaited: msw's clone of the body keeps the source alive (see above).
+        reader.cancel(reason).catch(() => undefined);
+      },
+    });
+    return new Response(body, response);
+  };
+  return { fetch: spy, cancelled };
+}

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOmniProxy, toNodeHandler, type OmniProxyOptions } from '../../src/server.js';
-import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, bytes, jobIdsQuery, ndjsonFor, setupOmniUpstream } from './omniUpstream.js';
+import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, bytes, jobIdsQuery, ndjsonFor, setupOmniUpstream, spyingFetch } from './omniUpstream.js';
 
 const { server: msw, received } = setupOmniUpstream();
 
@@ -191,7 +191,11 @@ describe('toNodeHandler with a real http.createServer', () => {
         });
       }),
     );
-    const port = await proxyServer();
+    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }));
+    let handled: Promise<void> | undefined;
+    const port = await listen((req, res) => {
+      handled = handler(req, res);
+    });
 
     const req = httpRequest({ host: '127.0.0.1', port, path: waitPath });
     req.on('error', () => undefined);
@@ -200,6 +204,36 @@ describe('toNodeHandler with a real http.createServer', () => {
     req.destroy();
 
     await aborted;
+    // The handler finishes too: nothing waits forever on a connection that is gone.
+    await expect(handled).resolves.toBeUndefined();
+  });
+
+  it('cancels the upstream body and finishes when the client disconnects mid-stream', async () => {
+    const upstreamReady = serveControlledWait();
+    const spy = spyingFetch();
+    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: spy.fetch }));
+    let handled: Promise<void> | undefined;
+    const port = await listen((req, res) => {
+      handled = handler(req, res);
+    });
+
+    const firstChunk = new Promise<void>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: waitPath }, (res) => {
+        res.once('data', () => {
+          req.destroy();
+          resolve();
+        });
+      });
+      req.on('error', () => undefined);
+      req.on('close', () => reject(new Error('closed before any data')));
+      req.end();
+    });
+    const upstream = await upstreamReady;
+    upstream.enqueue(bytes('{"job_id":"a","status":"COMPLETE"}\n'));
+    await firstChunk;
+
+    await expect(spy.cancelled).resolves.toBeDefined();
+    await expect(handled).resolves.toBeUndefined();
   });
 
   it.each([
