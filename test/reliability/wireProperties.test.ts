@@ -28,7 +28,7 @@ import {
 const BASE = 'https://properties.omniapp.co';
 
 /** Generated cases per property. Those through msw cost about 3 ms each; parser-only ones far less. */
-const RUNS = { clientSplits: 500, clientCorruption: 800, batcherLines: 300, parserShapes: 2_500, parserCorruption: 1_500 };
+const RUNS = { clientSplits: 500, clientCorruption: 800, batcherLines: 300, parserShapes: 3_000, parserCorruption: 1_500 };
 const encoder = new TextEncoder();
 
 /** What the msw handler answers with now: set by each run. */
