@@ -1,0 +1,69 @@
+/**
+ * Random byte corruption of a whole answer never escapes `useQueryResults`: whatever the first
+ * answer's bytes, the component renders, every error it sees is an OmniError, and each job ends
+ * with its exact rows (from a later, intact answer) or with its own typed error.
+ */
+import { cleanup, waitFor } from '@testing-library/react';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { OmniError } from '../../src/errors/OmniError.js';
+import { applyEdits, byteEditArb, cutPoints } from './support/arbitraries.js';
+import { newClient, providers, recordUnhandledRejections, renderResults, startMswServer } from './support/hookHarness.js';
+import { scriptedOmni } from './support/scriptedOmni.js';
+import { complete, footer, lines, resultOf } from './support/wire.js';
+
+const RUNS = 30;
+const server = startMswServer();
+const unhandled = recordUnhandledRejections();
+
+const ROWS = {
+  a: [{ 'orders.id': 1 }, { 'orders.id': 2 }],
+  b: [{ 'users.name': 'Zoë' }],
+};
+const intact = lines([
+  complete('a', resultOf({ 'orders.id': Int32Array.from([1, 2]) })),
+  complete('b', resultOf({ 'users.name': ['Zoë'] })),
+  footer([]),
+]);
+
+describe('corrupted answers through the hook', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it(`never throws out of the hook, and ends every job with its rows or a typed error (${RUNS} runs)`, async () => {
+    // Backoff jitter draws 0, so a retried failure waits the 100 ms floor rather than up to seconds.
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(byteEditArb, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        async (edits, draws) => {
+          server.resetHandlers();
+          const bytes = applyEdits(new TextEncoder().encode(intact), edits);
+          const omni = scriptedOmni({ answers: [{ body: bytes, splitAt: cutPoints(draws, bytes.length) }], then: { body: intact } });
+          server.use(...omni.handlers);
+          const { wrapper, queryClient } = providers(newClient(omni.baseUrl));
+          const { result, history, unmount } = renderResults(['a', 'b'], wrapper);
+          try {
+            await waitFor(() => expect(['success', 'error']).toContain(result.current.status), { timeout: 4_000 });
+            for (const results of history) {
+              if (results.error !== null) expect(results.error).toBeInstanceOf(OmniError);
+              for (const job of results.jobs) if (job.error !== undefined) expect(job.error).toBeInstanceOf(OmniError);
+            }
+            for (const job of result.current.jobs) {
+              if (job.status === 'complete') expect(job.rows).toEqual(ROWS[job.jobId as keyof typeof ROWS]);
+              else expect(job.error).toBeInstanceOf(OmniError);
+            }
+          } finally {
+            unmount();
+            queryClient.clear();
+            cleanup();
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(unhandled).toEqual([]);
+  }, 60_000);
+});
