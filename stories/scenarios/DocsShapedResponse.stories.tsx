@@ -1,12 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useSyncExternalStore } from 'react';
 import { expect, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
+import { bytesToBase64, createFakeOmni } from '../../test/fakeOmni.js';
 import { Card } from '../components/Card.js';
 import { QueryTile } from '../components/QueryTile.js';
 import { ResultTable } from '../components/ResultTable.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
 import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
+import { arrowFileWithSchemaMessage } from '../support/arrowFileWithSchemaMessage.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import { withFakeOmni } from '../support/withFakeOmni.js';
@@ -19,7 +20,13 @@ const scenario = fakeOmniScenario(
   () => {
     // `json`: the single JSON object of Omni's public docs, boolean `timed_out`, Arrow IPC *file* (ARROW1).
     const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, format: 'json', holdMs: 300 });
-    omni.addJob({ id: JOB, table: brandTable(), finishAfterPolls: 1, summary: summaryOf(brandFields, 'SELECT * FROM order_items LIMIT 10') });
+    omni.addJob({
+      id: JOB,
+      // Written the way Arrow C++/Java do (schema message first), which starts `QVJST1cxAAD/////` like the docs.
+      result: bytesToBase64(arrowFileWithSchemaMessage(brandTable())),
+      finishAfterPolls: 1,
+      summary: summaryOf(brandFields, 'SELECT * FROM order_items LIMIT 10'),
+    });
     return omni;
   },
   { wireLog },
@@ -79,7 +86,7 @@ export const DocsShapedResponseStory: StoryObj<typeof meta> = {
     await expect(first).toHaveTextContent(`{"remaining_job_ids":["${JOB}"],"timed_out":true}`);
     const second = await canvas.findByLabelText('Response 2');
     await expect(second).toHaveTextContent(`"job_id":"${JOB}"`);
-    await expect(second).toHaveTextContent('"result":"QVJST1cx');
+    await expect(second).toHaveTextContent('"result":"QVJST1cxAAD/////');
     await expect(second).toHaveTextContent('"timed_out":false');
     await expect(scenario.fake.waitRequests()).toHaveLength(2);
   },
