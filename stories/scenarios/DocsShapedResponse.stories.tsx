@@ -32,15 +32,29 @@ const scenario = fakeOmniScenario(
   { wireLog },
 );
 
-// Long base64 would drown the shape: show its first characters only.
+// Long base64 and field metadata would drown the shape: keep the first characters of `result`, fold `summary`.
 function shorten(body: string): string {
-  return body.replace(/"result":"([A-Za-z0-9+/=]{16})[A-Za-z0-9+/=]*"/g, '"result":"$1…"');
+  const fold = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(fold);
+    if (typeof value !== 'object' || value === null) return value;
+    const entries = Object.entries(value).map(([key, v]) => {
+      if (key === 'result' && typeof v === 'string') return [key, `${v.slice(0, 16)}…`];
+      if (key === 'summary') return [key, '{…}'];
+      return [key, v];
+    });
+    return Object.fromEntries(entries);
+  };
+  try {
+    return JSON.stringify(fold(JSON.parse(body)));
+  } catch {
+    return body;
+  }
 }
 
 function WireBodies() {
   const bodies = useSyncExternalStore(wireLog.subscribe, wireLog.getSnapshot);
   return (
-    <Card title="What Omni sent" span={5}>
+    <Card title="What Omni sent" meta="result and summary shortened" span={5}>
       {bodies.map((body, i) => (
         <pre key={i} className="oq-sql" aria-label={`Response ${i + 1}`}>
           {shorten(body)}
@@ -53,8 +67,8 @@ function WireBodies() {
 function DocsShapedResponse({ jobId }: { jobId: string }) {
   return (
     <ScenarioPage title="Docs-shaped response" subtitle="A single JSON object per answer, as in Omni's API reference, instead of NDJSON">
-      <QueryTile title="Orders" jobId={jobId} span={7}>
-        {(job) => <ResultTable caption="Orders" fields={job.fields} rows={job.rows} />}
+      <QueryTile title="Inventory by brand" jobId={jobId} span={7}>
+        {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
       </QueryTile>
       <WireBodies />
     </ScenarioPage>
@@ -78,7 +92,7 @@ export const DocsShapedResponseStory: StoryObj<typeof meta> = {
   parameters: { ...scenario.parameters },
   beforeEach: scenario.beforeEach,
   play: async ({ canvas }) => {
-    const table = await canvas.findByRole('table', { name: 'Orders' }, { timeout: 5000 });
+    const table = await canvas.findByRole('table', { name: 'Inventory by brand' }, { timeout: 5000 });
     await expect(within(table).getAllByRole('row')).toHaveLength(6);
     await expect(table).toHaveTextContent('Calvin Klein');
 
