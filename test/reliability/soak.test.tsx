@@ -50,7 +50,7 @@ const tiles: string[][] = [
 ];
 
 /** The fault of each wait request by arrival index: 5% 503 (seeded), and the 429 burst. */
-const faultPlan: (FakeFault | undefined)[] = Array.from({ length: 400 }, (_, index) => {
+const faultPlan: (FakeFault | undefined)[] = Array.from({ length: 400 }, (_, index): FakeFault | undefined => {
   if (RATE_LIMIT_BURST.includes(index)) return { status: 429, headers: { 'Retry-After': '0.1' }, body: { error: 'Too many requests', success: false } };
   if (random() < FAULT_RATE) return { status: 503, headers: { 'Retry-After': '0.05', 'content-type': 'text/html' }, body: '<h1>503 Service Unavailable</h1>' };
   return undefined;
@@ -91,10 +91,10 @@ describe('soak: a 30-tile dashboard under faults', () => {
 
   it('shows every finishing tile its rows, keeps one poll in flight, stays within the request bound and stops at unmount', async ({ annotate }) => {
     expect(survivable(faultPlan)).toBe(true);
-    expect(faultPlan.slice(0, 60).filter((fault) => fault !== undefined && 'status' in fault && fault.status === 503).length).toBeGreaterThan(0);
+    expect(faultPlan.slice(0, 60).filter((fault) => typeof fault === 'object' && 'status' in fault && fault.status === 503).length).toBeGreaterThan(0);
 
     const omni = createFakeOmni({ holdMs: HOLD_MS, holdOpen: true });
-    omni.addJob(...jobs, { id: 'never-finishes', table: rowsOf(99), finishAfterPolls: Infinity });
+    omni.addJob(...jobs, { id: 'never-finishes', table: { 'tile.value': Int32Array.from([99]) }, finishAfterPolls: Infinity });
     // Runs before the fake's own handler: scripts the planned fault for this request, then falls through.
     let waitIndex = 0;
     const injectFaults = http.get(`${omni.baseUrl}/api/v1/query/wait`, () => {
