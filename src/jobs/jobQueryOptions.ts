@@ -99,7 +99,9 @@ const firstRequests = new WeakMap<object, number>();
  */
 function firstRequestTime(context: QueryFunctionContext<JobQueryKey>): number {
   const now = Date.now();
-  const query = context.client.getQueryCache().find({ queryKey: context.queryKey, exact: true });
+  // By hash, not `find`: `find` hashes the key once per cached query, O(jobs²) over a dashboard.
+  const { queryHash } = context.client.defaultQueryOptions({ queryKey: context.queryKey });
+  const query = context.client.getQueryCache().get(queryHash);
   if (query === undefined) return now;
   const first = firstRequests.get(query) ?? now;
   firstRequests.set(query, first);
