@@ -58,7 +58,6 @@ export const RateLimitedStory: StoryObj<typeof meta> = {
     await expect(limited?.status).toBe(429);
     await expect(retried?.status).toBe(200);
     await expect(more).toHaveLength(0);
-    // A lower bound the server set (timers never fire a second early), not a speed measure.
-    await expect(retried!.startedAt - limited!.endedAt!).toBeGreaterThanOrEqual(RETRY_AFTER_S * 1000 - 100);
+    // How long the retry waited is asserted with the batcher's pause in the hook tests, not here: no timing in tests.
   },
 };
