@@ -70,6 +70,11 @@ export default defineConfig({
                   { find: /^react\/(.*)$/, replacement: `${react18}/react/$1` },
                   { find: /^react-dom$/, replacement: `${react18}/react-dom/index.js` },
                   { find: /^react-dom\/(.*)$/, replacement: `${react18}/react-dom/$1` },
+                  // Testing Library's CommonJS build would require React 19's react-dom past the aliases.
+                  {
+                    find: /^@testing-library\/react$/,
+                    replacement: here('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js'),
+                  },
                 ],
               },
               test: {
