@@ -4,10 +4,12 @@
  * right kind on the right job (or on the whole result when the whole request failed).
  */
 import { waitFor } from '@testing-library/react';
+import { tableFromArrays } from 'apache-arrow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniError, type OmniErrorKind } from '../../src/errors/OmniError.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import type { UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
+import { arrowFileWithSchemaMessage } from '../../stories/support/arrowFileWithSchemaMessage.js';
 import { bytesToBase64, docsJobLine, streamErrorLine, unknownJobLine } from '../fakeOmni.js';
 import { newClient, providers, recordUnhandledRejections, renderResults, settle, startMswServer } from './support/hookHarness.js';
 import { scriptedOmni, type ScriptedOmni, type ScriptStep } from './support/scriptedOmni.js';
@@ -25,7 +27,10 @@ const USERS = { 'users.count': Int32Array.from([7]) };
 const USER_ROWS = [{ 'users.count': 7 }];
 const A = resultOf(ORDERS);
 const B = resultOf(USERS);
-const A_FILE = resultOf(ORDERS, 'file');
+// The docs' file format as Omni's server (Arrow C++/Java) writes it: the schema message comes first.
+const A_FILE = bytesToBase64(arrowFileWithSchemaMessage(tableFromArrays(ORDERS)));
+// apache-arrow's JS writer leaves that schema message out of the body (the footer holds the schema).
+const A_JS_FILE = resultOf(ORDERS, 'file');
 const done = (remaining: string[] = []) => footer(remaining, 'false');
 const ndjson = (...items: unknown[]) => ({ body: lines(items) });
 const html502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>';
@@ -506,6 +511,13 @@ const cases: BadInputCase[] = [
     gets: 'the rows',
     ids: ['a'],
     answers: [{ headers: { 'content-type': 'application/json' }, body: JSON.stringify(docsJobLine(complete('a', A_FILE)), null, 2) }],
+    check: (results) => expectRows(results, 'a', ORDER_ROWS),
+  },
+  {
+    name: 'an Arrow file as apache-arrow\'s own JS writer writes it (no schema message before the batches)',
+    gets: 'the rows: the footer carries the schema, and apache-arrow reads such files',
+    ids: ['a'],
+    answers: [ndjson(complete('a', A_JS_FILE), done())],
     check: (results) => expectRows(results, 'a', ORDER_ROWS),
   },
   {
