@@ -9,7 +9,23 @@ type RowsBuilder = (columns: readonly ArrayLike<unknown>[], numRows: number) => 
  * to {@link plainRowsBuilder}, which gives equal rows, a little slower.
  */
 export function buildRows(keys: readonly string[], columns: readonly ArrayLike<unknown>[], numRows: number): Row[] {
-  return (generatedRowsBuilder(keys) ?? plainRowsBuilder(keys))(columns, numRows);
+  return rowsBuilderFor(keys)(columns, numRows);
+}
+
+// Dashboards decode the same query shape over and over; compiling a builder costs more than
+// building a small result, so builders are kept per key list (a bounded set, cleared when full).
+const builders = new Map<string, RowsBuilder>();
+const MAX_BUILDERS = 64;
+
+function rowsBuilderFor(keys: readonly string[]): RowsBuilder {
+  const signature = JSON.stringify(keys);
+  let builder = builders.get(signature);
+  if (builder === undefined) {
+    builder = generatedRowsBuilder(keys) ?? plainRowsBuilder(keys);
+    if (builders.size >= MAX_BUILDERS) builders.clear();
+    builders.set(signature, builder);
+  }
+  return builder;
 }
 
 /** A builder compiled for these keys, or `undefined` when the platform forbids generating code. */

@@ -13,12 +13,24 @@ const EXACT_POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
  */
 export function readDecimal(data: ColumnData, out: unknown[], at: number): void {
   const words = data.values as unknown as Uint32Array;
+  // Signed view of the same words: the high word's sign and the sign-extension words compare as int32.
+  const signed = new Int32Array(words.buffer, words.byteOffset, words.length);
   const stride = data.stride;
   const scale = Number(data.type['scale'] ?? 0);
   const bitmap = validityOf(data);
   const o = data.offset;
-  const exact = Math.abs(scale) < EXACT_POWERS.length;
-  const power = exact ? EXACT_POWERS[Math.abs(scale)]! : 1;
+  if (Math.abs(scale) >= EXACT_POWERS.length) {
+    for (let i = 0; i < data.length; i++) {
+      const bit = o + i;
+      out[at + i] =
+        bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
+          ? null
+          : decimalToNumber(words, i * stride, stride, scale);
+    }
+    return;
+  }
+  const power = EXACT_POWERS[Math.abs(scale)]!;
+  const multiply = scale < 0;
   for (let i = 0; i < data.length; i++) {
     const bit = o + i;
     if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
@@ -26,30 +38,33 @@ export function readDecimal(data: ColumnData, out: unknown[], at: number): void 
       continue;
     }
     const base = i * stride;
-    let unscaled: number | undefined;
+    let unscaled: number;
     if (stride === 1) {
-      unscaled = words[base]! | 0;
+      unscaled = signed[base]!;
     } else {
-      const hi = words[base + 1]! | 0;
-      if (hi >= -SAFE_HI && hi < SAFE_HI) {
-        const extension = hi < 0 ? 0xffffffff : 0;
-        let fits = true;
-        for (let w = 2; w < stride; w++) {
-          if (words[base + w] !== extension) {
-            fits = false;
-            break;
-          }
-        }
-        if (fits) unscaled = hi * TWO_POW_32 + words[base]!;
+      const hi = signed[base + 1]!;
+      // Safe when |hi| < 2^21 and every higher word only repeats the sign (0 or -1).
+      const extension = hi >> 31;
+      const safe =
+        hi >= -SAFE_HI &&
+        hi < SAFE_HI &&
+        (stride === 2 ||
+          (signed[base + 2] === extension &&
+            signed[base + 3] === extension &&
+            (stride === 4 || higherWordsExtend(signed, base + 4, base + stride, extension))));
+      if (!safe) {
+        out[at + i] = decimalToNumber(words, base, stride, scale);
+        continue;
       }
+      unscaled = hi * TWO_POW_32 + words[base]!;
     }
-    out[at + i] =
-      unscaled !== undefined && exact
-        ? scale >= 0
-          ? unscaled / power
-          : unscaled * power
-        : decimalToNumber(words, base, stride, scale);
+    out[at + i] = multiply ? unscaled * power : unscaled / power;
   }
+}
+
+function higherWordsExtend(signed: Int32Array, from: number, to: number, extension: number): boolean {
+  for (let w = from; w < to; w++) if (signed[w] !== extension) return false;
+  return true;
 }
 
 /** The slow, exact path: the unscaled two's-complement integer as a bigint, then one correctly rounded parse. */

@@ -29,7 +29,7 @@ export function selectView(table: DecodedTable, options: ViewOptions = {}): Deco
     Object.defineProperty(columns, field.name, {
       enumerable: true,
       configurable: true,
-      get: () => table.values(field.columnIndex),
+      get: table.values.bind(table, field.columnIndex),
     });
   }
 
