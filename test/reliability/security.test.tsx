@@ -8,7 +8,7 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
-import { describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
@@ -96,6 +96,10 @@ function Tile({ name, ids, seen }: { name: string; ids: string[]; seen: QueryRes
 }
 
 describe('the token appears nowhere', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('is absent from keys, cache, errors, console and DOM after a flow through every kind of failure, echoes included', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
@@ -173,7 +177,6 @@ describe('the token appears nowhere', () => {
     for (const request of omni.requests) expect(request.path).not.toContain(SECRET_TOKEN);
     for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(SECRET_TOKEN);
     expect(unhandled).toEqual([]);
-    vi.restoreAllMocks();
   });
 
   it('is absent when Omni echoes it in a job line\'s error_message, error and kill_reason', async () => {
@@ -208,6 +211,5 @@ describe('the token appears nowhere', () => {
     expect(texts.errorText).toContain('permission check failed');
     for (const [name, text] of Object.entries(texts)) expect(text.includes(SECRET_TOKEN), `the token appears in ${name}`).toBe(false);
     expect(unhandled).toEqual([]);
-    vi.restoreAllMocks();
   });
 });
