@@ -4,6 +4,7 @@ import { errorBodyMessage } from './errorBodyMessage.js';
 import { footerSchema, headerSchema } from './footerSchema.js';
 import { describeIssues, invalidJobLine } from './invalidJobLine.js';
 import { jobLineSchema, type JobLine } from './jobLineSchema.js';
+import { redactJobLine } from './redactJobLine.js';
 import { textSnippet } from './textSnippet.js';
 
 /** A footer as read from one line: `remainingJobIds` is `undefined` when the line had no `remaining_job_ids` key. */
@@ -43,13 +44,14 @@ export interface ClassifyOptions {
  */
 export function classifyLine(value: Record<string, unknown>, options: ClassifyOptions = {}): WireEvent[] {
   const redact = options.redact ?? ((text: string) => text);
+  const ownRedact = options.redact;
   const events: WireEvent[] = [];
   const schemaError = (what: string) =>
     new OmniError('schema', `${what}: ${textSnippet(redact(safeStringify(value)))}`);
 
   if ('job_id' in value) {
     const parsed = safeParse(jobLineSchema, value);
-    if (parsed.success) events.push({ kind: 'job', job: parsed.data });
+    if (parsed.success) events.push({ kind: 'job', job: redactJobLine(parsed.data, ownRedact) });
     else if (typeof value.job_id === 'string' && value.job_id !== '') {
       events.push({ kind: 'job', job: invalidJobLine(value.job_id, value, parsed.error) });
     } else {
