@@ -51,9 +51,11 @@ function hasMagic(bytes: Uint8Array, at: number): boolean {
 // The spec lets a stream end without its end-of-stream marker, but every writer (C++, Java, Python,
 // JS, and the pre-0.15 ones) writes it, and a base64 payload cut at a message boundary would
 // otherwise decode as a valid, shorter table. Streams must have it; files have their footer instead.
-function inspectMessages(reader: FlatReader, start: number, end: number, requireEos: boolean): void {
+// A stream must open with its schema. A file has its schema in its footer (checked there), and
+// apache-arrow's own JS writer puts it only there: a file's messages may start with a batch, or be none.
+function inspectMessages(reader: FlatReader, start: number, end: number, isStream: boolean): void {
   let pos = start;
-  let first = true;
+  let count = 0;
   while (pos < end) {
     if (pos + 4 > end) throw truncated(pos);
     let length = reader.int32(pos);
@@ -64,7 +66,7 @@ function inspectMessages(reader: FlatReader, start: number, end: number, require
       pos += 4;
     }
     if (length === 0) {
-      if (first) throw new DecodeFailure('the Arrow data has no schema (it ends before its first message)');
+      if (isStream && count === 0) throw new DecodeFailure('the Arrow data has no schema (it ends before its first message)');
       return;
     }
     if (length < 0 || pos + length > end) throw truncated(pos);
@@ -74,12 +76,12 @@ function inspectMessages(reader: FlatReader, start: number, end: number, require
     pos += length;
     if (bodyLength < 0 || pos + bodyLength > end) throw truncated(pos);
     checkKeyValues(message, 4);
-    if (first) {
-      if (headerType !== MESSAGE_SCHEMA) {
-        throw new DecodeFailure('the result is not Arrow IPC data (it does not start with a schema message)');
-      }
+    const atStart = count === 0;
+    count += 1;
+    if (atStart && headerType === MESSAGE_SCHEMA) {
       checkSchema(message.table(2));
-      first = false;
+    } else if (atStart && isStream) {
+      throw new DecodeFailure('the result is not Arrow IPC data (it does not start with a schema message)');
     } else if (headerType === MESSAGE_RECORD_BATCH) {
       checkRecordBatch(message.table(2), bodyLength);
     } else if (headerType === MESSAGE_DICTIONARY_BATCH) {
@@ -89,8 +91,9 @@ function inspectMessages(reader: FlatReader, start: number, end: number, require
     }
     pos += bodyLength;
   }
-  if (first) throw truncated(pos);
-  if (requireEos) throw new DecodeFailure('the Arrow stream is truncated (it has no end-of-stream marker)');
+  if (!isStream) return;
+  if (count === 0) throw truncated(pos);
+  throw new DecodeFailure('the Arrow stream is truncated (it has no end-of-stream marker)');
 }
 
 function inspectFooter(reader: FlatReader, footerStart: number): void {
