@@ -2,6 +2,10 @@ import type { OmniClient } from '../client/OmniClient.js';
 import type { JobLine } from '../wire/jobLineSchema.js';
 import { isTerminalLine } from '../wire/jobStatus.js';
 import type { WaitResponse } from '../wire/WaitResponse.js';
+import { takeJobIds } from './takeJobIds.js';
+
+/** Default of {@link WaitBatcherOptions.maxJobIdsLength}, in characters. */
+export const DEFAULT_MAX_JOB_IDS_LENGTH = 6_000;
 
 /**
  * What one wait request said about one job:
@@ -31,6 +35,14 @@ export interface WaitBatcherOptions {
    * in one request instead of one each.
    */
   pauseAfterFailure?: (failures: number, error: unknown) => number;
+  /**
+   * Maximum length, in characters, of one request's `job_ids` value as sent: the URL-encoded JSON
+   * array, `encodeURIComponent(JSON.stringify(ids))`. Default {@link DEFAULT_MAX_JOB_IDS_LENGTH}
+   * (133 UUIDs), which keeps the whole URL well under the ~8 KB that proxies and servers
+   * accept before answering 414 or 431; `Infinity` puts every queued id into one request.
+   * A request carries at least one id, even one that alone is longer.
+   */
+  maxJobIdsLength?: number;
 }
 
 interface Caller {
@@ -70,12 +82,20 @@ interface Flight {
  * - A caller's `signal` drops it; an id without callers is dropped before it is sent; when the
  *   in-flight request has no caller left, the HTTP request is aborted.
  * - After a failed request, every request is held for {@link WaitBatcherOptions.pauseAfterFailure}.
+ * - A request carries only as many ids as fit in {@link WaitBatcherOptions.maxJobIdsLength} (a
+ *   URL over ~8 KB is refused by proxies), taken from the front of the queue; the rest stay queued
+ *   for the next request, sent when this one ends or is superseded (ids left over do not supersede
+ *   by themselves: each request gets its long poll and answers its ids). An id asked again while
+ *   pending, or whose request was superseded, goes to the back of the queue, so with `n` ids that
+ *   stay pending each one is asked in every `ceil(n / idsPerRequest)` consecutive requests.
  */
 export class WaitBatcher {
   readonly #client: OmniClient;
   readonly #windowMs: number;
   readonly #supersedeAfterMs: number;
   readonly #pauseAfterFailure: (failures: number, error: unknown) => number;
+  readonly #maxJobIdsLength: number;
+  /** Callers of the ids not in flight; ids leave from the front and are added at the back. */
   #queue: CallerMap = new Map();
   #flight: Flight | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -87,6 +107,7 @@ export class WaitBatcher {
     this.#windowMs = options.windowMs ?? 10;
     this.#supersedeAfterMs = options.supersedeAfterMs ?? 1000;
     this.#pauseAfterFailure = options.pauseAfterFailure ?? (() => 0);
+    this.#maxJobIdsLength = options.maxJobIdsLength ?? DEFAULT_MAX_JOB_IDS_LENGTH;
   }
 
   /** True while a wait request is in flight. */
@@ -176,8 +197,7 @@ export class WaitBatcher {
       this.#timer = setTimeout(() => this.#flush(), gate);
       return;
     }
-    const callers = this.#queue;
-    this.#queue = new Map();
+    const callers = takeJobIds(this.#queue, this.#maxJobIdsLength);
     const flight: Flight = {
       ids: new Set(callers.keys()),
       callers,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
-import { WaitBatcher, type WaitOutcome } from '../../src/jobs/WaitBatcher.js';
+import { DEFAULT_MAX_JOB_IDS_LENGTH, WaitBatcher, type WaitOutcome } from '../../src/jobs/WaitBatcher.js';
 import { fakeWaitClient, line } from './fakeWaitClient.js';
 
 /** Records how a promise settled without awaiting it, so a test can look at it at any moment. */
@@ -14,6 +14,9 @@ function track(promise: Promise<WaitOutcome>) {
 }
 
 const flush = () => vi.advanceTimersByTimeAsync(0);
+
+/** Length of the `job_ids` value as the client sends it. */
+const encodedLength = (ids: readonly string[]) => encodeURIComponent(JSON.stringify(ids)).length;
 
 describe('WaitBatcher', () => {
   beforeEach(() => {
@@ -320,5 +323,160 @@ describe('WaitBatcher', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect((a.error as OmniError).kind).toBe('network');
     expect(batcher.isInFlight).toBe(false);
+  });
+
+  describe('cap on the job_ids length', () => {
+    it('defaults to a cap that keeps 1,000 UUIDs out of one request', async () => {
+      expect(DEFAULT_MAX_JOB_IDS_LENGTH).toBe(6_000);
+      const fake = fakeWaitClient();
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1 });
+      const ids = Array.from({ length: 1_000 }, (_, index) => `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+      ids.forEach((id) => track(batcher.wait(id)));
+      await vi.advanceTimersByTimeAsync(1);
+      const sent = fake.calls[0]!.ids;
+      expect(sent).toEqual(ids.slice(0, sent.length));
+      expect(encodedLength(sent)).toBeLessThanOrEqual(DEFAULT_MAX_JOB_IDS_LENGTH);
+      expect(encodedLength(ids.slice(0, sent.length + 1))).toBeGreaterThan(DEFAULT_MAX_JOB_IDS_LENGTH);
+    });
+
+    it('never exceeds the cap and sends the ids left over, in order, once the request ends', async () => {
+      const fake = fakeWaitClient();
+      // Ids whose encoded length differs from their length: quotes, commas, spaces, unicode.
+      const ids = ['quote"d', 'comma,separated', 'with space', 'ünïcødé-日本-🚀', '%2F/slash', 'back\\slash', '[bracket]', 'plain', 'x'];
+      const cap = encodedLength(ids.slice(0, 3));
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1, maxJobIdsLength: cap });
+      const states = ids.map((id) => track(batcher.wait(id)));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.calls.map((call) => call.ids)).toEqual([ids.slice(0, 3)]);
+      // Ids left over do not supersede the long poll: it runs to its end and answers its ids.
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(fake.calls).toHaveLength(1);
+      expect(fake.calls[0]!.signal?.aborted).toBe(false);
+
+      while (fake.calls.at(-1)!.settled === false) {
+        const call = fake.calls.at(-1)!;
+        call.answer({ remainingJobIds: call.ids, timedOut: true });
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      const sent = fake.calls.map((call) => call.ids);
+      expect(sent.flat()).toEqual(ids);
+      expect(sent.length).toBeGreaterThan(2);
+      for (const [index, batch] of sent.entries()) {
+        expect(encodedLength(batch)).toBeLessThanOrEqual(cap);
+        // Each request takes as many ids as fit: the next one in line would not have.
+        const next = sent[index + 1]?.[0];
+        if (next !== undefined) expect(encodedLength([...batch, next])).toBeGreaterThan(cap);
+      }
+      expect(fake.maxInFlight).toBe(1);
+      expect(states.every((state) => state.value === 'pending')).toBe(true);
+    });
+
+    it('sends an id longer than the cap alone, without letting the ids behind it overtake it', async () => {
+      const fake = fakeWaitClient();
+      const long = 'x'.repeat(200);
+      const cap = encodedLength(['a', 'b']);
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1, maxJobIdsLength: cap });
+      const states = ['a', long, 'b'].map((id) => track(batcher.wait(id)));
+      await vi.advanceTimersByTimeAsync(1);
+      for (let request = 0; request < 3; request += 1) {
+        fake.calls.at(-1)!.answer({ remainingJobIds: [] });
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      expect(fake.calls.map((call) => call.ids)).toEqual([['a'], [long], ['b']]);
+      expect(states.every((state) => state.value === 'unreported')).toBe(true);
+    });
+
+    it('asks every id that stays pending within ceil(n / idsPerRequest) consecutive requests', async () => {
+      const fake = fakeWaitClient();
+      const ids = Array.from({ length: 10 }, (_, index) => `job-${String(index).padStart(2, '0')}`);
+      const perRequest = 3;
+      const cap = encodedLength(ids.slice(0, perRequest));
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1, maxJobIdsLength: cap });
+      // Like pollJob under react-query: a pending job is asked again as soon as it is answered.
+      const poll = (id: string): void => {
+        void batcher.wait(id).then((outcome) => outcome === 'pending' && poll(id));
+      };
+      ids.forEach(poll);
+      await vi.advanceTimersByTimeAsync(1);
+      for (let request = 0; request < 12; request += 1) {
+        const call = fake.calls.at(-1)!;
+        call.answer({ remainingJobIds: call.ids, timedOut: true });
+        await flush();
+        await vi.advanceTimersByTimeAsync(1);
+      }
+      const sent = fake.calls.map((call) => call.ids);
+      expect(sent.length).toBeGreaterThan(12);
+      sent.forEach((batch) => expect(encodedLength(batch)).toBeLessThanOrEqual(cap));
+      const span = Math.ceil(ids.length / perRequest);
+      for (let first = 0; first + span <= sent.length; first += 1) {
+        const asked = new Set(sent.slice(first, first + span).flat());
+        expect([...asked].sort(), `requests ${first}..${first + span - 1}`).toEqual(ids);
+      }
+    });
+
+    it('keeps the cap when superseding: the queue goes first, the superseded ids go to the back', async () => {
+      const fake = fakeWaitClient();
+      const cap = encodedLength(['a', 'b', 'c']);
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1, supersedeAfterMs: 1000, maxJobIdsLength: cap });
+      const first = ['a', 'b', 'c', 'd'].map((id) => track(batcher.wait(id)));
+      await vi.advanceTimersByTimeAsync(1);
+      fake.calls[0]!.emit(line('b', 'COMPLETE'));
+      await vi.advanceTimersByTimeAsync(100);
+      const later = ['e', 'f', 'g'].map((id) => track(batcher.wait(id)));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(fake.calls[0]!.signal?.aborted).toBe(true);
+      expect(fake.calls.map((call) => call.ids)).toEqual([
+        ['a', 'b', 'c'],
+        ['d', 'e', 'f'],
+      ]);
+      fake.calls[1]!.answer({ remainingJobIds: ['d', 'e', 'f'] });
+      await vi.advanceTimersByTimeAsync(1);
+      // b's line streamed in before the supersede: b is answered and not asked again.
+      expect(fake.calls[2]!.ids).toEqual(['g', 'a', 'c']);
+      expect((first[1]!.value as { status: string }).status).toBe('COMPLETE');
+      fake.calls[2]!.answer({ remainingJobIds: ['g', 'a', 'c'] });
+      await flush();
+      expect([...first, ...later].every((state) => state.settled)).toBe(true);
+      expect(fake.calls).toHaveLength(3);
+      expect(fake.maxInFlight).toBe(1);
+    });
+
+    it('removes a queued id whose callers all aborted, and sends nothing when no queued id is left', async () => {
+      const fake = fakeWaitClient();
+      const cap = encodedLength(['a', 'b']);
+      const batcher = new WaitBatcher(fake.client, { windowMs: 1, maxJobIdsLength: cap });
+      const dropC = new AbortController();
+      const dropD = new AbortController();
+      const dropE = new AbortController();
+      track(batcher.wait('a'));
+      track(batcher.wait('b'));
+      const c = track(batcher.wait('c', dropC.signal));
+      const d = track(batcher.wait('d', dropD.signal));
+      const e = track(batcher.wait('e', dropE.signal));
+      // A second caller of c keeps it queued after the first one leaves.
+      const c2 = track(batcher.wait('c'));
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.calls.map((call) => call.ids)).toEqual([['a', 'b']]);
+      dropC.abort(new Error('unmounted'));
+      dropD.abort(new Error('unmounted'));
+      fake.calls[0]!.answer({ remainingJobIds: ['a', 'b'] });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(fake.calls.map((call) => call.ids)).toEqual([['a', 'b'], ['c', 'e']]);
+      expect((c.error as Error).message).toBe('unmounted');
+      expect((d.error as Error).message).toBe('unmounted');
+
+      track(batcher.wait('f', AbortSignal.abort()));
+      const dropG = new AbortController();
+      const g = track(batcher.wait('g', dropG.signal));
+      dropE.abort();
+      fake.calls[1]!.answer({ remainingJobIds: ['c'] });
+      await flush();
+      expect(c2.value).toBe('pending');
+      expect(e.settled).toBe(true);
+      dropG.abort();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(g.settled).toBe(true);
+      expect(fake.calls).toHaveLength(2);
+    });
   });
 });

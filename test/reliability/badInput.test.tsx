@@ -8,6 +8,7 @@ import { tableFromArrays } from 'apache-arrow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniError, type OmniErrorKind } from '../../src/errors/OmniError.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
+import { DEFAULT_MAX_JOB_IDS_LENGTH } from '../../src/jobs/WaitBatcher.js';
 import type { UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 import { arrowFileWithSchemaMessage } from '../../stories/support/arrowFileWithSchemaMessage.js';
 import { bytesToBase64, docsJobLine, streamErrorLine, unknownJobLine } from '../fakeOmni.js';
@@ -646,12 +647,17 @@ const cases: BadInputCase[] = [
   },
   {
     name: '1,000 job ids in one hook call',
-    gets: 'one wait request carrying all 1,000 ids, and every job\'s rows',
+    gets: 'several wait requests, each within the URL cap, together asking every id, and every job\'s rows',
     ids: manyIds,
-    answers: [({ ids }) => ndjson(...ids.map((id) => complete(id, B)), done())],
+    answers: [],
+    then: ({ ids }) => ndjson(...ids.map((id) => complete(id, B)), done()),
     check: (results, omni) => {
-      expect(omni.requests).toHaveLength(1);
-      expect(omni.requests[0]!.ids).toEqual(manyIds);
+      expect(omni.requests.length).toBeGreaterThan(1);
+      for (const request of omni.requests) {
+        expect(request.search.startsWith('?job_ids=')).toBe(true);
+        expect(request.search.length - '?job_ids='.length).toBeLessThanOrEqual(DEFAULT_MAX_JOB_IDS_LENGTH);
+      }
+      expect(new Set(omni.requests.flatMap((request) => request.ids))).toEqual(new Set(manyIds));
       expect(results.jobs).toHaveLength(1_000);
       expect(results.jobs.every((item) => item.status === 'complete' && item.numRows === 1)).toBe(true);
       expect(results.jobs[999]!.rows).toEqual(USER_ROWS);
