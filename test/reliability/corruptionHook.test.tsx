@@ -52,8 +52,15 @@ describe('corrupted answers through the hook', () => {
               for (const job of results.jobs) if (job.error !== undefined) expect(job.error).toBeInstanceOf(OmniError);
             }
             for (const job of result.current.jobs) {
-              if (job.status === 'complete') expect(job.rows).toEqual(ROWS[job.jobId as keyof typeof ROWS]);
-              else expect(job.error).toBeInstanceOf(OmniError);
+              if (job.status !== 'complete') {
+                expect(job.error).toBeInstanceOf(OmniError);
+                continue;
+              }
+              // Arrow carries no checksum: an edit inside a value buffer is another valid value, so
+              // exact rows are only owed when the edits missed this job's line. Readable rows always are.
+              expect(job.rows).toHaveLength(job.numRows);
+              expect(() => JSON.stringify(job.rows)).not.toThrow();
+              if (editsMissJob(bytes, job.jobId)) expect(job.rows).toEqual(ROWS[job.jobId as keyof typeof ROWS]);
             }
           } finally {
             unmount();
@@ -67,3 +74,15 @@ describe('corrupted answers through the hook', () => {
     expect(unhandled).toEqual([]);
   }, 60_000);
 });
+
+const encoder = new TextEncoder();
+const intactBytes = encoder.encode(intact);
+
+/** True when every byte up to the end of this job's line is as in the intact body: no edit can have reached it. */
+function editsMissJob(bytes: Uint8Array, jobId: string): boolean {
+  const line = intact.split('\n').find((text) => text.includes(`"job_id":"${jobId}"`));
+  if (line === undefined) return false;
+  const end = encoder.encode(intact.slice(0, intact.indexOf(line) + line.length)).length;
+  for (let i = 0; i < end; i++) if (bytes[i] !== intactBytes[i]) return false;
+  return true;
+}
