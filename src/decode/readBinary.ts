@@ -1,3 +1,4 @@
+import { fillCells } from './fillCells.js';
 import { validityOf, type ColumnData } from './ReadContext.js';
 import { decodeUtf8Value } from './readUtf8.js';
 
@@ -6,32 +7,18 @@ export function readBinary(data: ColumnData, out: unknown[], at: number): void {
   const bytes = data.values as unknown as Uint8Array;
   const offsets = data.valueOffsets;
   const wide = !(offsets instanceof Int32Array);
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : wide
-          ? bytes.slice(Number(offsets[i]), Number(offsets[i + 1]))
-          : bytes.slice(offsets[i] as number, offsets[i + 1] as number);
-  }
+  fillCells(data, out, at, (i) =>
+    wide
+      ? bytes.slice(Number(offsets[i]), Number(offsets[i + 1]))
+      : bytes.slice(offsets[i] as number, offsets[i + 1] as number),
+  );
 }
 
 /** FixedSizeBinary (and extension types stored in it, such as `arrow.uuid`) → `Uint8Array` copies. */
 export function readFixedSizeBinary(data: ColumnData, out: unknown[], at: number): void {
   const bytes = data.values as unknown as Uint8Array;
   const width = data.stride;
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : bytes.slice(i * width, (i + 1) * width);
-  }
+  fillCells(data, out, at, (i) => bytes.slice(i * width, (i + 1) * width));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { UnionMode } from 'apache-arrow';
+import { fillCells } from './fillCells.js';
 import { validityOf, type ColumnData, type ReadContext } from './ReadContext.js';
 import { readData, readInto } from './readData.js';
 import { uniqueKeys } from './uniqueKeys.js';
@@ -8,32 +9,18 @@ export function readList(data: ColumnData, out: unknown[], at: number, ctx: Read
   const items = readData(data.children[0]!, ctx);
   const offsets = data.valueOffsets;
   const wide = !(offsets instanceof Int32Array);
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : wide
-          ? items.slice(Number(offsets[i]), Number(offsets[i + 1]))
-          : items.slice(offsets[i] as number, offsets[i + 1] as number);
-  }
+  fillCells(data, out, at, (i) =>
+    wide
+      ? items.slice(Number(offsets[i]), Number(offsets[i + 1]))
+      : items.slice(offsets[i] as number, offsets[i + 1] as number),
+  );
 }
 
 /** FixedSizeList → a JS array of `listSize` child values. */
 export function readFixedSizeList(data: ColumnData, out: unknown[], at: number, ctx: ReadContext): void {
   const items = readData(data.children[0]!, ctx);
   const size = data.stride;
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : items.slice(i * size, (i + 1) * size);
-  }
+  fillCells(data, out, at, (i) => items.slice(i * size, (i + 1) * size));
 }
 
 /** Struct → a plain object keyed by child name (repeated names made unique like columns). */
@@ -43,14 +30,7 @@ export function readStruct(data: ColumnData, out: unknown[], at: number, ctx: Re
   const children = data.children.map((child) => readData(child, ctx));
   // Assigning "__proto__" would set the prototype instead of adding a key.
   const define = keys.includes('__proto__');
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
-      out[at + i] = null;
-      continue;
-    }
+  fillCells(data, out, at, (i) => {
     const value: Record<string, unknown> = {};
     for (let c = 0; c < keys.length; c++) {
       if (define) {
@@ -59,8 +39,8 @@ export function readStruct(data: ColumnData, out: unknown[], at: number, ctx: Re
         value[keys[c]!] = children[c]![i];
       }
     }
-    out[at + i] = value;
-  }
+    return value;
+  });
 }
 
 /**
@@ -72,18 +52,11 @@ export function readMap(data: ColumnData, out: unknown[], at: number, ctx: ReadC
   const keys = readData(entries.children[0]!, ctx);
   const values = readData(entries.children[1]!, ctx);
   const offsets = data.valueOffsets as Int32Array;
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
-      out[at + i] = null;
-      continue;
-    }
+  fillCells(data, out, at, (i) => {
     const pairs: [unknown, unknown][] = [];
     for (let e = offsets[i]!; e < offsets[i + 1]!; e++) pairs.push([keys[e], values[e]]);
-    out[at + i] = pairs;
-  }
+    return pairs;
+  });
 }
 
 /** Sparse and dense Union → the value of the child each slot selects (`null` when that child's slot is null). */

@@ -1,4 +1,5 @@
 import type { Int64Policy } from './DecodeOptions.js';
+import { fillCells } from './fillCells.js';
 import { validityOf, type ColumnData } from './ReadContext.js';
 import { int64FromWords } from './readInt64.js';
 
@@ -53,31 +54,15 @@ export function readTimestamp(data: ColumnData, out: unknown[], at: number, unit
 /** Interval<DAY_TIME> → `{ days, milliseconds }`. */
 export function readDayTime(data: ColumnData, out: unknown[], at: number): void {
   const words = data.values;
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : { days: words[2 * i]!, milliseconds: words[2 * i + 1]! };
-  }
+  fillCells(data, out, at, (i) => ({ days: words[2 * i]!, milliseconds: words[2 * i + 1]! }));
 }
 
 /** Interval<MONTH_DAY_NANO> → `{ months, days, nanoseconds }`, nanoseconds under the int64 policy. */
 export function readMonthDayNano(data: ColumnData, out: unknown[], at: number, policy: Int64Policy): void {
   const words = data.values;
-  const bitmap = validityOf(data);
-  const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : {
-            months: words[4 * i]!,
-            days: words[4 * i + 1]!,
-            nanoseconds: int64FromWords(words[4 * i + 2]!, words[4 * i + 3]!, policy),
-          };
-  }
+  fillCells(data, out, at, (i) => ({
+    months: words[4 * i]!,
+    days: words[4 * i + 1]!,
+    nanoseconds: int64FromWords(words[4 * i + 2]!, words[4 * i + 3]!, policy),
+  }));
 }
