@@ -45,7 +45,8 @@ export function formatValue(value: unknown, field?: Pick<FieldInfo, 'format'>, s
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { text: String(value), numeric: true };
     // Compact only pays off for big numbers: "$59.40" reads better than "$59.4".
-    const effective = style === 'compact' && Math.abs(value) >= 10_000 ? 'compact' : 'full';
+    // Zero is an axis origin, not a price: "$0" rather than "$0.00".
+    const effective = style === 'compact' && (Math.abs(value) >= 10_000 || value === 0) ? 'compact' : 'full';
     return { text: numberFormatFor(field?.format, effective).format(value), numeric: true };
   }
   // Intl formats bigint exactly, so an Int64 beyond 2^53 keeps every digit.
