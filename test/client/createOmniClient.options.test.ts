@@ -1,22 +1,12 @@
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import { OmniError } from '../../src/errors/OmniError.js';
-import { createFakeOmni, type FakeFault } from '../fakeOmni.js';
+import type { FakeFault } from '../fakeOmni.js';
+import { BASE, fakeOmniServer } from './fakeOmniServer.js';
 
-const BASE = 'https://acme.omniapp.co';
 const TOKEN = 'omni_osk_TOPSECRET_9f8e7d6c';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function fake(options: Parameters<typeof createFakeOmni>[0] = {}) {
-  const omni = createFakeOmni({ baseUrl: BASE, ...options });
-  server.use(...omni.handlers);
-  return omni;
-}
+const { server, fake } = fakeOmniServer();
 
 describe('createOmniClient: job ids', () => {
   it.each([

@@ -1,25 +1,13 @@
 import { tableFromIPC } from 'apache-arrow';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import { OmniError } from '../../src/errors/OmniError.js';
 import type { JobLine } from '../../src/wire/jobLineSchema.js';
-import { createFakeOmni } from '../fakeOmni.js';
+import { BASE, fakeOmniServer } from './fakeOmniServer.js';
 
-const BASE = 'https://acme.omniapp.co';
 const TOKEN = 'omni_osk_SECRET_token_value_123';
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
-
-function fake(options: Parameters<typeof createFakeOmni>[0] = {}) {
-  const omni = createFakeOmni({ baseUrl: BASE, ...options });
-  server.use(...omni.handlers);
-  return omni;
-}
+const { server, fake } = fakeOmniServer();
 
 describe('createOmniClient: wait against the fake Omni', () => {
   it('returns finished jobs with decodable Arrow, the footer and the pending ids', async () => {
