@@ -29,7 +29,7 @@ export interface QueryResults {
   isComplete: boolean;
   /** One entry per distinct job id, in input order. `[]` when idle. */
   jobs: JobResult[];
-  /** Ids still running. `[]` when idle or complete. */
+  /** Ids Omni has not reported as finished: still running, or cut short by a request-wide error. `[]` when idle or complete. */
   remainingJobIds: string[];
   /** The request-wide error when `status` is `error`; `null` otherwise (a single job's failure is on that job). */
   error: OmniError | null;
