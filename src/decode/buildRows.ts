@@ -1,6 +1,7 @@
 import type { Row } from './DecodedResult.js';
 
-type RowsBuilder = (columns: readonly ArrayLike<unknown>[], numRows: number) => Row[];
+/** Builds `numRows` rows into `out` (a new array when omitted) from index `at` (0 when omitted). */
+type RowsBuilder = (columns: readonly ArrayLike<unknown>[], numRows: number, out?: Row[], at?: number) => Row[];
 
 /**
  * Builds one plain object per row from converted columns. Every row is created by the same object
@@ -8,8 +9,14 @@ type RowsBuilder = (columns: readonly ArrayLike<unknown>[], numRows: number) => 
  * access. Where a Content-Security-Policy forbids `new Function` (no `unsafe-eval`), it falls back
  * to {@link plainRowsBuilder}, which gives equal rows, a little slower.
  */
-export function buildRows(keys: readonly string[], columns: readonly ArrayLike<unknown>[], numRows: number): Row[] {
-  return rowsBuilderFor(keys)(columns, numRows);
+export function buildRows(
+  keys: readonly string[],
+  columns: readonly ArrayLike<unknown>[],
+  numRows: number,
+  out?: Row[],
+  at?: number,
+): Row[] {
+  return rowsBuilderFor(keys)(columns, numRows, out, at);
 }
 
 // Dashboards decode the same query shape over and over; compiling a builder costs more than
@@ -36,10 +43,11 @@ export function generatedRowsBuilder(keys: readonly string[]): RowsBuilder | und
     .map((key, c) => `${key === '__proto__' ? `[${JSON.stringify(key)}]` : JSON.stringify(key)}: c${c}[i]`)
     .join(', ');
   const source = `"use strict";
-return function buildRows(columns, numRows) {
+return function buildRows(columns, numRows, out, at) {
   ${locals.length > 0 ? `const ${locals};` : ''}
-  const rows = new Array(numRows);
-  for (let i = 0; i < numRows; i++) rows[i] = { ${properties} };
+  const rows = out === undefined ? new Array(numRows) : out;
+  const base = at === undefined ? 0 : at;
+  for (let i = 0; i < numRows; i++) rows[base + i] = { ${properties} };
   return rows;
 };`;
   try {
@@ -52,8 +60,8 @@ return function buildRows(columns, numRows) {
 /** The builder that needs no code generation: same rows, same key order. */
 export function plainRowsBuilder(keys: readonly string[]): RowsBuilder {
   const protoAt = keys.indexOf('__proto__');
-  return (columns, numRows) => {
-    const rows = new Array<Row>(numRows);
+  return (columns, numRows, out, at = 0) => {
+    const rows = out ?? new Array<Row>(numRows);
     for (let i = 0; i < numRows; i++) {
       const row: Row = {};
       for (let c = 0; c < keys.length; c++) {
@@ -63,7 +71,7 @@ export function plainRowsBuilder(keys: readonly string[]): RowsBuilder {
           row[keys[c]!] = columns[c]![i];
         }
       }
-      rows[i] = row;
+      rows[at + i] = row;
     }
     return rows;
   };

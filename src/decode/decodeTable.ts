@@ -3,8 +3,11 @@ import type { Table, Vector } from 'apache-arrow';
 import { OmniError } from '../errors/OmniError.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import type { DecodeTableOptions, Int64Policy } from './DecodeOptions.js';
+import type { Row } from './DecodedResult.js';
 import type { ColumnData, ReadContext } from './ReadContext.js';
 import { base64ToBytes } from './base64ToBytes.js';
+import { buildRows } from './buildRows.js';
+import { ROW_BLOCK, buildRowsByBlock } from './buildRowsByBlock.js';
 import { inspectIpc } from './inspectIpc.js';
 import { readColumn } from './readData.js';
 import { registerCodecs } from './registerCodecs.js';
@@ -43,6 +46,13 @@ export interface DecodedTable {
    * then returned as the same array. Throws a `decode` `OmniError` for an index out of range.
    */
   values(index: number): unknown[];
+  /**
+   * New row objects for the columns at `indices`, keyed by `keys` (one key per index, in order).
+   * Row values are the same values {@link values} returns: a column not yet converted is converted
+   * while the rows are built, and a later `values` call returns an array of the very values the
+   * rows hold. Throws a `decode` `OmniError` for an index out of range.
+   */
+  rows(indices: readonly number[], keys: readonly string[]): Row[];
 }
 
 const POLICIES: readonly Int64Policy[] = ['auto', 'bigint', 'string'];
@@ -87,26 +97,60 @@ function makeDecodedTable(table: Table, vectors: Vector[], jobId: string | undef
   }));
   const ctx: ReadContext = { int64, dictionaries: new WeakMap() };
   const converted: (unknown[] | undefined)[] = [];
+  // Columns whose values so far exist only inside rows built block by block: the row array and key.
+  const inRows: ({ rows: Row[]; key: string } | undefined)[] = [];
+  const numRows = table.numRows;
+  const vectorAt = (index: number): Vector => {
+    const vector = vectors[index];
+    if (vector === undefined) throw toDecodeError(new DecodeFailure(`there is no column ${index}`), jobId);
+    return vector;
+  };
+  const values = (index: number): unknown[] => {
+    const cached = converted[index];
+    if (cached !== undefined) return cached;
+    const vector = vectorAt(index);
+    const source = inRows[index];
+    try {
+      const column = source === undefined ? readColumn(vector, ctx) : columnOfRows(source.rows, source.key);
+      converted[index] = column;
+      inRows[index] = undefined;
+      return column;
+    } catch (error) {
+      throw toDecodeError(error, jobId);
+    }
+  };
   return {
     table,
-    numRows: table.numRows,
+    numRows,
     columns,
     jobId,
     int64,
-    values(index) {
-      const cached = converted[index];
-      if (cached !== undefined) return cached;
-      const vector = vectors[index];
-      if (vector === undefined) throw toDecodeError(new DecodeFailure(`there is no column ${index}`), jobId);
-      try {
-        const values = readColumn(vector, ctx);
-        converted[index] = values;
-        return values;
-      } catch (error) {
-        throw toDecodeError(error, jobId);
+    values,
+    rows(indices, keys) {
+      const fresh = indices.every((index) => converted[index] === undefined && inRows[index] === undefined);
+      if (fresh && numRows > ROW_BLOCK) {
+        const picked = indices.map(vectorAt);
+        let rows: Row[] | undefined;
+        try {
+          rows = buildRowsByBlock(picked, keys, numRows, ctx);
+        } catch (error) {
+          throw toDecodeError(error, jobId);
+        }
+        if (rows !== undefined) {
+          const built = rows;
+          indices.forEach((index, c) => (inRows[index] = { rows: built, key: keys[c]! }));
+          return built;
+        }
       }
+      return buildRows(keys, indices.map(values), numRows);
     },
   };
+}
+
+function columnOfRows(rows: readonly Row[], key: string): unknown[] {
+  const column = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) column[i] = rows[i]![key];
+  return column;
 }
 
 function toAlignedBytes(result: string | Uint8Array): Uint8Array {

@@ -1,7 +1,6 @@
 import type { DecodedResult, FieldInfo, Row } from './DecodedResult.js';
 import type { ViewOptions } from './DecodeOptions.js';
 import type { DecodedColumn, DecodedTable } from './decodeTable.js';
-import { buildRows } from './buildRows.js';
 import { isInternalColumn } from './isInternalColumn.js';
 
 /**
@@ -39,10 +38,9 @@ export function selectView(table: DecodedTable, options: ViewOptions = {}): Deco
     enumerable: true,
     configurable: true,
     get: () =>
-      (rows ??= buildRows(
+      (rows ??= table.rows(
+        fields.map((field) => field.columnIndex),
         fields.map((field) => field.name),
-        fields.map((field) => table.values(field.columnIndex)),
-        table.numRows,
       )),
   });
   return result;
