@@ -1,17 +1,12 @@
 import { fillCells } from './fillCells.js';
 import { validityOf, type ColumnData } from './ReadContext.js';
+import { sliceByOffsets } from './sliceByOffsets.js';
 import { decodeUtf8Value } from './readUtf8.js';
 
 /** Binary and LargeBinary → a `Uint8Array` copy per value, so a value never pins the whole IPC buffer. */
 export function readBinary(data: ColumnData, out: unknown[], at: number): void {
   const bytes = data.values as unknown as Uint8Array;
-  const offsets = data.valueOffsets;
-  const wide = !(offsets instanceof Int32Array);
-  fillCells(data, out, at, (i) =>
-    wide
-      ? bytes.slice(Number(offsets[i]), Number(offsets[i + 1]))
-      : bytes.slice(offsets[i] as number, offsets[i + 1] as number),
-  );
+  fillCells(data, out, at, sliceByOffsets(bytes, data.valueOffsets));
 }
 
 /** FixedSizeBinary (and extension types stored in it, such as `arrow.uuid`) → `Uint8Array` copies. */

@@ -2,18 +2,13 @@ import { UnionMode } from 'apache-arrow';
 import { fillCells } from './fillCells.js';
 import { validityOf, type ColumnData, type ReadContext } from './ReadContext.js';
 import { readData, readInto } from './readData.js';
+import { sliceByOffsets } from './sliceByOffsets.js';
 import { uniqueKeys } from './uniqueKeys.js';
 
 /** List, LargeList → a JS array of the child values (each converted by the value table). */
 export function readList(data: ColumnData, out: unknown[], at: number, ctx: ReadContext): void {
   const items = readData(data.children[0]!, ctx);
-  const offsets = data.valueOffsets;
-  const wide = !(offsets instanceof Int32Array);
-  fillCells(data, out, at, (i) =>
-    wide
-      ? items.slice(Number(offsets[i]), Number(offsets[i + 1]))
-      : items.slice(offsets[i] as number, offsets[i + 1] as number),
-  );
+  fillCells(data, out, at, sliceByOffsets(items, data.valueOffsets));
 }
 
 /** FixedSizeList → a JS array of `listSize` child values. */
