@@ -322,7 +322,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   };
 
   /** Answers a fault or a 403 (`response`), or says how to go on (`midStream` fault or none). */
-  const refuse = (entry: FakeRequest, request: Request): { response?: Response; midStream?: MidStreamFault } => {
+  const refuse = (entry: FakeRequest, request: Request): { response?: Response; midStream?: MidStreamFault | undefined } => {
     const fault = takeFault(entry.endpoint);
     const finish = (status: number) => {
       entry.status = status;
