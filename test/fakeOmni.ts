@@ -33,12 +33,10 @@ import {
 } from './fakeOmni/wireLines.js';
 
 export { arrowBase64, bytesToBase64 } from './fakeOmni/arrowBase64.js';
-export { isInternalColumn, summaryFor, type SummaryForOptions } from './fakeOmni/summaryFor.js';
+export { summaryFor } from './fakeOmni/summaryFor.js';
 export {
   docsJobLine,
   footerLine,
-  headerLine,
-  ndjson,
   streamErrorLine,
   unknownJobLine,
   type WireObject,
