@@ -5,7 +5,7 @@ export interface OmniQuerySort {
   /** The fully qualified field to sort by (`order_items.created_at_date`). */
   column_name: string;
   /** `true` for descending. Ascending when absent. */
-  sort_descending?: boolean;
+  sort_descending?: boolean | undefined;
   [key: string]: unknown;
 }
 
@@ -21,13 +21,13 @@ export interface OmniQuery {
   /** Fully qualified fields, in display order. Required, at least one. */
   fields: string[];
   /** Filters by field. Absent: no filters. */
-  filters?: Record<string, unknown>;
+  filters?: Record<string, unknown> | undefined;
   /** Sorts, in priority order. Absent: Omni's default order. */
-  sorts?: OmniQuerySort[];
+  sorts?: OmniQuerySort[] | undefined;
   /** Row limit: a positive integer, or `null` for no limit. Absent: Omni's default (1,000). */
-  limit?: number | null;
+  limit?: number | null | undefined;
   /** Pivoted fields. Absent: no pivots. */
-  pivots?: string[];
+  pivots?: string[] | undefined;
   [key: string]: unknown;
 }
 
