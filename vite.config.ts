@@ -38,6 +38,13 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       external: (id) => externals.some((name) => id === name || id.startsWith(`${name}/`)),
+      output: {
+        // One file per module, so that only the React layer is marked as client code: Next.js server
+        // components can then import createOmniClient, decodeResult and the options factories.
+        preserveModules: true,
+        preserveModulesRoot: 'src',
+        banner: (chunk) => (chunk.fileName.startsWith('react/') ? "'use client';" : ''),
+      },
     },
   },
   test: {

@@ -2,13 +2,43 @@
 // no `export *`, so that a new internal module never becomes public by accident.
 
 export { createOmniClient } from './client/createOmniClient.js';
+export { DEFAULT_RATE_LIMIT } from './client/OmniClient.js';
 export type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } from './client/OmniClient.js';
+export type { RateLimit } from './limit/createRateLimiter.js';
 
-export { OmniProvider } from './react/OmniProvider.js';
+export { OmniProvider, useOmniClient } from './react/OmniProvider.js';
 export type { OmniProviderProps } from './react/OmniProvider.js';
-export { useOmniClient } from './react/OmniProvider.js';
+export { useOmniQuery } from './react/useOmniQuery.js';
+export type { UseOmniQueryOptions } from './react/useOmniQuery.js';
+export { useSuspenseOmniQuery } from './react/useSuspenseOmniQuery.js';
 export { useQueryResults } from './react/useQueryResults.js';
 export type { UseQueryResultsOptions } from './react/useQueryResults.js';
+export { useSuspenseQueryResults } from './react/useSuspenseQueryResults.js';
+export { useOmniDocument } from './react/useOmniDocument.js';
+export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
+
+export { omniQueryOptions } from './jobs/omniQueryOptions.js';
+export type { OmniQueryOptions, OmniQueryOptionsInput } from './jobs/omniQueryOptions.js';
+export { runQueryKey, omniQueryResultKey } from './jobs/omniQueryKey.js';
+export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './jobs/omniQueryKey.js';
+export type { OmniQuerySettings, RunCachePolicy } from './jobs/OmniQuerySettings.js';
+export type { RunRecord } from './jobs/RunRecord.js';
+export type {
+  OmniQueryErrorResult,
+  OmniQueryIdleResult,
+  OmniQueryPendingResult,
+  OmniQueryProgress,
+  OmniQueryResult,
+  OmniQueryResultBase,
+  OmniQuerySuccessResult,
+  OmniQuerySuspenseResult,
+  RerunOptions,
+} from './jobs/OmniQueryResult.js';
+export type { OmniQuery, OmniQuerySort } from './wire/omniQuerySchema.js';
+export { documentQueriesOptions } from './jobs/documentQueriesOptions.js';
+export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './jobs/documentQueriesOptions.js';
+export type { OmniDocumentQuery, OmniDocumentResult } from './jobs/OmniDocumentResult.js';
+export type { DocumentQuery } from './wire/documentQueriesSchema.js';
 
 export { queryResultsOptions } from './jobs/queryResultsOptions.js';
 export type { QueryResultsOptionsInput, QueryResultsQueries } from './jobs/queryResultsOptions.js';
