@@ -25,7 +25,8 @@ export const ACCEPT = 'application/x-ndjson, application/json';
  *   polyfills installed later still apply.
  * - Answers stream: `init.onJob` sees each job line when it arrives.
  * - Every request takes a slot of the client's request budget (`options.rateLimit`, default 60 a
- *   minute) as it is handed to `fetch`; beyond the budget it waits its turn.
+ *   minute) as it is handed to `fetch`, held until a window after its answer began; beyond the
+ *   budget it waits its turn.
  *
  * Failures reject with an {@link OmniError}: `http` for non-2xx answers (Omni's error bodies
  * normalised, `retryAfterMs` from `Retry-After`), `network` when no answer came or the token
@@ -62,8 +63,9 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     if (typeof fetchImpl !== 'function') {
       throw new OmniError('network', 'No fetch is available: pass `fetch` to createOmniClient');
     }
-    // The slot is taken as the request is handed to fetch, so the budget counts what the server sees.
-    await limiter?.acquire({ signal });
+    // The slot is taken as the request is handed to fetch and held until a window after its answer
+    // began: Omni counted the request somewhere in between, whatever the latency.
+    const release = await limiter?.acquire({ signal });
     let response: Response;
     try {
       // Called unbound: `options.fetch(…)` would bind `this` to options and break window.fetch.
@@ -72,6 +74,8 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       if (signal?.aborted) throw signal.reason;
       const reason = redact(cause instanceof Error ? cause.message || cause.name : String(cause));
       throw new OmniError('network', `Could not reach Omni (${method} ${baseUrl}${path}): ${reason}`, { cause });
+    } finally {
+      release?.();
     }
     if (!response.ok) {
       const error = await errorFromResponse(response, { redact });

@@ -23,6 +23,12 @@ export interface RateLimiterOptions {
   maxQueue?: number | undefined;
 }
 
+/**
+ * Gives a slot back: call it once the server has answered (the response headers arrived) or the
+ * request failed. The slot then stays taken for `intervalMs` from that moment. Calling it again does nothing.
+ */
+export type ReleaseSlot = () => void;
+
 /** Why {@link RateLimiter.acquire} refused to queue a request: the queue is full, or the wait is too long. */
 export class RateLimitedError extends Error {
   override readonly name = 'RateLimitedError';
@@ -38,26 +44,32 @@ export class RateLimitedError extends Error {
 /** A first-come, first-served gate in front of a request budget. */
 export interface RateLimiter {
   /**
-   * Resolves when the caller may send its request: it then holds a slot from that moment for
-   * `intervalMs`. No window of `intervalMs` ever holds more than `requests` taken slots (a sliding
-   * window, so a fixed-window or sliding-window server both accept every request). Waiting callers
-   * are served in the order they called.
+   * Resolves when the caller may send its request, with the function that gives the slot back. A
+   * slot counts from the moment it is taken until `intervalMs` after it is released: the server counts
+   * a request when it arrives, which is after it was sent and before it was answered, so no window of
+   * `intervalMs` holds more than `requests` arrivals on the server either, whatever the latency.
+   * A slot that is never released stays taken. Waiting callers are served in the order they called.
    * @throws (rejects) the signal's reason when aborted while waiting; a {@link RateLimitedError} when
    *   the queue is full or the wait would exceed `maxWaitMs`.
    */
-  acquire(options?: AcquireOptions): Promise<void>;
+  acquire(options?: AcquireOptions): Promise<ReleaseSlot>;
   /** Callers waiting for a slot right now. */
   readonly waiting: number;
 }
 
+interface Slot {
+  /** Epoch ms the slot is free again; `Infinity` while its request is in flight. */
+  freeAt: number;
+}
+
 interface Waiter {
-  resolve: () => void;
+  grant: (release: ReleaseSlot) => void;
   release: () => void;
 }
 
 /**
- * A sliding-window rate limiter: a log of the times slots were taken, and a queue. Plain timers
- * (`setTimeout`, `Date.now`), so fake timers drive it in tests.
+ * A sliding-window rate limiter: the slots taken (each held until `intervalMs` after its request was
+ * answered) and a queue. Plain timers (`setTimeout`, `Date.now`), so fake timers drive it in tests.
  *
  * @throws TypeError when `limit.requests` is not a positive integer or `limit.intervalMs` not a positive number.
  */
@@ -70,37 +82,58 @@ export function createRateLimiter(limit: RateLimit, options: RateLimiterOptions 
     throw new TypeError(`rateLimit.intervalMs must be a positive number of milliseconds, got ${String(intervalMs)}`);
   }
   const maxQueue = options.maxQueue ?? Infinity;
-  /** Times slots were taken, oldest first; only those still inside the window are kept. */
-  const taken: number[] = [];
+  let slots: Slot[] = [];
   const queue: Waiter[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let timerAt = Infinity;
 
   const forget = (now: number) => {
-    while (taken.length > 0 && taken[0]! + intervalMs <= now) taken.shift();
+    if (slots.some((slot) => slot.freeAt <= now)) slots = slots.filter((slot) => slot.freeAt > now);
   };
 
-  /** When the `position`-th waiter (0 = the next slot handed out) would get its slot. */
+  const take = (): ReleaseSlot => {
+    const slot: Slot = { freeAt: Infinity };
+    slots.push(slot);
+    return () => {
+      if (slot.freeAt !== Infinity) return;
+      const now = Date.now();
+      slot.freeAt = now + intervalMs;
+      schedule(now);
+    };
+  };
+
+  /** When the `position`-th waiter (0 = the next slot handed out) would get its slot, counting requests in flight as answered now. */
   const slotTime = (position: number, now: number): number => {
     forget(now);
-    const times = taken.slice();
+    const free = slots.map((slot) => Math.min(slot.freeAt, now + intervalMs)).sort((a, b) => a - b);
     let at = now;
     for (let i = 0; i <= position; i += 1) {
-      const bound = times.length >= requests ? times[times.length - requests]! + intervalMs : now;
-      at = Math.max(now, bound);
-      times.push(at);
+      at = free.length >= requests ? Math.max(now, free.shift()!) : now;
+      // The slot handed out here is held a window past its (estimated) answer.
+      free.push(at + intervalMs);
+      free.sort((a, b) => a - b);
     }
     return at;
   };
 
   const drain = () => {
     timer = undefined;
+    timerAt = Infinity;
     const now = Date.now();
     forget(now);
-    while (queue.length > 0 && taken.length < requests) {
-      taken.push(now);
-      queue.shift()!.resolve();
-    }
-    if (queue.length > 0) timer = setTimeout(drain, taken[0]! + intervalMs - now);
+    while (queue.length > 0 && slots.length < requests) queue.shift()!.grant(take());
+    schedule(now);
+  };
+
+  /** Wakes the queue when the earliest held slot frees; slots still in flight wake it on release. */
+  const schedule = (now: number) => {
+    if (queue.length === 0) return;
+    forget(now);
+    const next = slots.length < requests ? now : Math.min(...slots.map((slot) => slot.freeAt));
+    if (next === Infinity || next >= timerAt) return;
+    if (timer !== undefined) clearTimeout(timer);
+    timerAt = next;
+    timer = setTimeout(drain, next - now);
   };
 
   return {
@@ -111,10 +144,7 @@ export function createRateLimiter(limit: RateLimit, options: RateLimiterOptions 
       if (signal?.aborted) return Promise.reject(signal.reason);
       const now = Date.now();
       forget(now);
-      if (queue.length === 0 && taken.length < requests) {
-        taken.push(now);
-        return Promise.resolve();
-      }
+      if (queue.length === 0 && slots.length < requests) return Promise.resolve(take());
       if (queue.length >= maxQueue) {
         return Promise.reject(
           new RateLimitedError('Too many requests are waiting for the request budget', slotTime(queue.length, now) - now),
@@ -126,22 +156,22 @@ export function createRateLimiter(limit: RateLimit, options: RateLimiterOptions 
           return Promise.reject(new RateLimitedError(`The request budget frees a slot only in ${wait} ms`, wait));
         }
       }
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<ReleaseSlot>((resolve, reject) => {
         const onAbort = () => {
           const index = queue.indexOf(waiter);
           if (index >= 0) queue.splice(index, 1);
           reject(signal?.reason);
         };
         const waiter: Waiter = {
-          resolve: () => {
+          grant: (release) => {
             waiter.release();
-            resolve();
+            resolve(release);
           },
           release: () => signal?.removeEventListener('abort', onAbort),
         };
         signal?.addEventListener('abort', onAbort, { once: true });
         queue.push(waiter);
-        if (timer === undefined) timer = setTimeout(drain, taken[0]! + intervalMs - now);
+        schedule(now);
       });
     },
   };

@@ -96,6 +96,24 @@ describe('createOmniClient: the request budget', () => {
     expect(omni.arrivals()).toEqual([0, 1_000]);
   });
 
+  it('holds a slot until a window after its answer began, so a slow answer delays the next window', async () => {
+    const omni = limitedOmni(100, 1_000);
+    server.use(
+      http.post(`${BASE}/api/v1/query/run`, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return new HttpResponse(`${JSON.stringify({ jobs_submitted: { j: null } })}\n${JSON.stringify({ remaining_job_ids: ['j'], timed_out: 'true' })}\n`);
+      }),
+    );
+    const omniClient = client({ rateLimit: { requests: 1, intervalMs: 1_000 } });
+    const run = omniClient.run(RUN);
+    const wait = omniClient.wait(['j']);
+    await vi.advanceTimersByTimeAsync(1_399);
+    expect(omni.arrivals()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all([run, wait]);
+    expect(omni.arrivals()).toEqual([1_400]);
+  });
+
   it('takes the slot when the request is handed to the `fetch` option', async () => {
     const handedAt: number[] = [];
     limitedOmni(100, 1_000);
