@@ -1,15 +1,13 @@
-import { cancelQuietly } from './cancelQuietly.js';
-import { downstreamResponseHeaders } from './downstreamResponseHeaders.js';
 import { fetchUpstream } from './fetchUpstream.js';
+import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
 import { limitStream } from './limitStream.js';
 import { matchProxyRoute } from './matchProxyRoute.js';
 import type { OmniProxyCall, OmniProxyErrorStage, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
 import { parseWaitQuery } from './parseWaitQuery.js';
-import { proxyErrorResponse } from './proxyErrorResponse.js';
 import { readJsonBody } from './readJsonBody.js';
 import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
 import { isUsableToken, resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
-import { upstreamRequestHeaders } from './upstreamRequestHeaders.js';
+import { cancelQuietly } from './streams.js';
 
 /** Not a registered status, but the common one (nginx) for "the client closed the request first". */
 const CLIENT_CLOSED_REQUEST = 499;
