@@ -19,10 +19,11 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  * Creates a server-side proxy to Omni's query API, so that the org API key stays on the server and
  * the browser client (`createOmniClient({ baseUrl: '/api/omni' })`) sends no token at all.
  *
- * The handler forwards exactly two calls, `GET {basePath}/api/v1/query/wait?job_ids=…` and
- * `POST {basePath}/api/v1/query/run`, to the same paths under `baseUrl`, with the server token as
- * `Authorization: Bearer …` and none of the client's credentials. Every other path is a 404, every
- * other method a 405, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
+ * The handler forwards exactly three calls, `GET {basePath}/api/v1/query/wait?job_ids=…`,
+ * `POST {basePath}/api/v1/query/run` and `GET {basePath}/api/v1/documents/{identifier}/queries`, to
+ * the same paths under `baseUrl`, with the server token as `Authorization: Bearer …` and none of the
+ * client's credentials. Every other path is a 404, every other method a 405, an identifier that is not
+ * one plain path segment a 400, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
  * The response status and body pass through, the body streamed as it arrives.
  *
  * Options are checked here, once: a bad `baseUrl`, `token` or limit throws a `TypeError`.
@@ -63,6 +64,9 @@ async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Re
     if (!query.ok) return proxyErrorResponse(400, query.message);
     call = { endpoint: 'wait', jobIds: query.jobIds };
     upstreamUrl += query.search;
+  } else if (route.endpoint === 'documentQueries') {
+    if (url.search !== '') return proxyErrorResponse(400, 'GET /api/v1/documents/{identifier}/queries takes no query string.');
+    call = { endpoint: 'documentQueries', identifier: route.identifier };
   } else {
     if (url.search !== '') return proxyErrorResponse(400, 'POST /api/v1/query/run takes no query string.');
     let json;
