@@ -1,3 +1,5 @@
+import { createRateLimiter, RateLimitedError, type RateLimiter } from '../limit/createRateLimiter.js';
+import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
 import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
 import { limitStream } from './limitStream.js';
@@ -37,18 +39,31 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  */
 export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const config = resolveProxyOptions(options);
-  return async (request) => {
+  const limiter = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
+  const handle = async (request: Request): Promise<Response> => {
     try {
-      return await proxy(request, config);
+      return await proxy(request, config, limiter);
     } catch (error) {
       // Only a bug can land here; the client learns nothing about it.
       report(config, error, 'internal');
       return proxyErrorResponse(500, 'The Omni proxy failed.');
     }
   };
+  const { cors } = config;
+  if (cors === undefined) return handle;
+  return async (request) => {
+    if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
+    return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
+  };
 }
 
-async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Response> {
+/** True when the request's path is one the proxy serves (whatever the method), so a preflight for it may be granted. */
+function isProxyPath(request: Request, config: ResolvedProxyOptions): boolean {
+  const match = matchProxyRoute(new URL(request.url).pathname, request.method, config.basePath);
+  return match.ok || match.status !== 404;
+}
+
+async function proxy(request: Request, config: ResolvedProxyOptions, limiter: RateLimiter | undefined): Promise<Response> {
   const url = new URL(request.url);
   const match = matchProxyRoute(url.pathname, request.method, config.basePath);
   if (!match.ok) {
@@ -98,6 +113,11 @@ async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Re
   const token = await readToken(config);
   if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
 
+  if (limiter !== undefined) {
+    const refused = await takeSlot(limiter, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
+    if (refused !== undefined) return refused;
+  }
+
   const headers = upstreamRequestHeaders(request.headers, token, body !== undefined);
   return forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
 }
@@ -146,6 +166,27 @@ async function forward(
     report(config, cut.reason === 'too-large' ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`) : cut.error, 'response');
   });
   return new Response(streamed, { status, headers });
+}
+
+/**
+ * Waits for a slot of the key's budget. `undefined` once one is taken; otherwise the answer: 429 with
+ * `Retry-After` when the queue is full or the wait would pass `maxWaitMs`, 499 when the client left
+ * while waiting (the limiter then gave its place away without taking a slot).
+ */
+async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: number): Promise<Response | undefined> {
+  try {
+    await limiter.acquire({ signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+      return proxyErrorResponse(429, `Too many requests: the proxy's request budget for Omni is used up. Retry in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+    if (signal.aborted) return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
+    throw error;
+  }
 }
 
 /** The token, or `undefined` (reported) when the token function fails or gives something unusable. */
