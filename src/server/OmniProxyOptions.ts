@@ -163,9 +163,10 @@ export interface OmniProxyOptions {
    * OPTIONS`, `Access-Control-Allow-Headers` echoing the headers the page asked for (a CSRF header,
    * your own `Authorization`: they reach `authorize`, never Omni), and `Access-Control-Max-Age: 600`.
    * Every other answer gets `Access-Control-Allow-Origin` and `Access-Control-Expose-Headers:
-   * Retry-After`. A preflight from an origin not listed is answered 403, and other answers to it carry
-   * no CORS headers. Answers always carry `Vary: Origin`. CORS only stops browsers from reading
-   * answers: keep checking the user in `authorize`.
+   * Retry-After` (plus `Access-Control-Allow-Credentials: true` with `credentials`). A preflight from
+   * an origin not listed is answered 403, and other answers to it carry no CORS headers. With `cors`
+   * set, every answer carries `Vary: Origin`. Preflights reach neither `authorize` nor Omni. CORS only
+   * stops browsers from reading answers: keep checking the user in `authorize`.
    */
   cors?: OmniProxyCors;
   /**

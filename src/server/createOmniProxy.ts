@@ -28,7 +28,11 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  * one plain path segment a 400, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
  * The response status and body pass through, the body streamed as it arrives.
  *
- * Options are checked here, once: a bad `baseUrl`, `token` or limit throws a `TypeError`.
+ * All browsers behind one proxy share its key, so the proxy keeps the key's budget (`rateLimit`,
+ * by default Omni's 60 a minute): requests beyond it wait their turn, or get a 429 with `Retry-After`.
+ * Cross-origin pages are refused unless listed in `cors` (then also export the handler as `OPTIONS`).
+ *
+ * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit` or `cors` throws a `TypeError`.
  * The handler itself never throws and never logs; failures it answers itself go to `onError`.
  *
  * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
