@@ -47,6 +47,21 @@ describe('scripts/omni-proxy.ts', () => {
     }
   });
 
+  it('forwards a document’s queries over real HTTP and refuses an identifier with an encoded slash', async () => {
+    const running = await startOmniProxy({ OMNI_BASE_URL: OMNI, OMNI_API_KEY: SERVER_TOKEN, OMNI_PROXY_PORT: '0' });
+    try {
+      const listed = await fetch(`${running.url}/api/v1/documents/sales%20board/queries`);
+      const refused = await fetch(`${running.url}/api/v1/documents/..%2F..%2Fadmin/queries`);
+
+      expect(listed.status).toBe(200);
+      expect(((await listed.json()) as { queries: unknown[] }).queries).toHaveLength(1);
+      expect(refused.status).toBe(400);
+      expect(received.map(({ url }) => url.href)).toEqual([`${OMNI}/api/v1/documents/sales%20board/queries`]);
+    } finally {
+      await running.close();
+    }
+  });
+
   it('allows the origins listed in OMNI_PROXY_ORIGINS', async () => {
     const running = await startOmniProxy({
       OMNI_BASE_URL: OMNI,
