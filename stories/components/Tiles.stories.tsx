@@ -29,7 +29,7 @@ function TileGallery() {
           <KpiValue value={4_823_517.42} field={revenue} caption="Revenue, last 30 days" />
         </Card>
         <Card title="Still running" span={4}>
-          <ProgressTile progress={{ done: 1, total: 3, elapsedMs: 12_400, polls: 3 }} omniStatus="EXECUTING" />
+          <ProgressTile progress={{ done: 1, total: 3, startedAt: 0, elapsedMs: 12_400, polls: 3 }} omniStatus="EXECUTING" />
         </Card>
         <Card title="Failed" span={4}>
           <ErrorTile
