@@ -23,7 +23,7 @@ export type OmniProxyCall =
       endpoint: 'documentQueries';
       /**
        * The document id or slug, percent-decoded. Never empty; already checked to be one path segment
-       * (no `/`, `\`, `.`/`..`, `%` or control characters, at most 256 characters).
+       * (no `/`, `\`, `.`/`..`, `%` or control characters, at most 512 characters, not blank).
        */
       identifier: string;
     };

@@ -1,5 +1,8 @@
-/** Longest document identifier the proxy forwards, in characters after decoding. Omni's ids and slugs are far shorter. */
-export const MAX_DOCUMENT_IDENTIFIER_LENGTH = 256;
+/**
+ * Longest document identifier the proxy forwards, in characters after decoding: the browser client's
+ * own limit. Omni's ids and slugs are far shorter.
+ */
+export const MAX_DOCUMENT_IDENTIFIER_LENGTH = 512;
 
 /** The outcome of {@link parseDocumentIdentifier}. */
 export type DocumentIdentifier =
@@ -24,7 +27,8 @@ const invalid = (reason: string): DocumentIdentifier => ({
  * The identifier must stay one segment on every hop: a URL parser, a gateway or Omni's router may decode
  * it once more, so anything that could become a separator or a dot segment after any number of
  * decodings is refused rather than escaped: `/`, `\` and their encodings, `.` and `..`, and a `%` left
- * after decoding (double encoding). Control characters and invalid UTF-8 are refused too.
+ * after decoding (double encoding). Control characters, invalid UTF-8 and blank identifiers are refused
+ * too. Everything the browser client's own check lets through passes here.
  */
 export function parseDocumentIdentifier(raw: string): DocumentIdentifier {
   if (raw === '') return invalid('is empty');
@@ -37,6 +41,7 @@ export function parseDocumentIdentifier(raw: string): DocumentIdentifier {
     return invalid('is not valid percent-encoded UTF-8');
   }
   if (identifier.length > MAX_DOCUMENT_IDENTIFIER_LENGTH) return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
+  if (identifier.trim() === '') return invalid('is blank');
   if (identifier === '.' || identifier === '..') return invalid('is a dot segment');
   if (identifier.includes('%')) return invalid('is encoded twice');
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here

@@ -56,7 +56,7 @@ describe('createOmniProxy: GET /api/v1/documents/{identifier}/queries', () => {
     ['a ;parameter', 'doc;jsessionid=1'],
     ['three dots', '...'],
     ['a dot inside', 'v1.2'],
-    ['256 characters', 'a'.repeat(256)],
+    ['512 characters', 'a'.repeat(512)],
   ])('sends an identifier with %s to Omni as one encoded segment of the fixed path', async (_name, identifier) => {
     const response = await proxy(new Request(documentUrl(identifier)));
 
@@ -165,7 +165,8 @@ const identifierTricks: [name: string, url: string, status: 400 | 404][] = [
   ['an encoded C1 control', `${documents}/a%C2%85/queries`, 400],
   ['invalid UTF-8', `${documents}/a%FF/queries`, 400],
   ['a lone %', `${documents}/100%/queries`, 400],
-  ['an identifier of 257 characters', `${documents}/${'a'.repeat(257)}/queries`, 400],
+  ['an identifier of 513 characters', `${documents}/${'a'.repeat(513)}/queries`, 400],
+  ['a blank identifier', `${documents}/%20%20/queries`, 400],
   ['a very long encoded identifier', `${documents}/${'%41'.repeat(1000)}/queries`, 400],
   ['a trailing slash', `${documents}/doc/queries/`, 404],
   ['a longer path', `${documents}/doc/queries/extra`, 404],
