@@ -7,7 +7,7 @@ export interface CardProps {
   /** Small text at the right of the heading (row count, cache state). Empty to show nothing. */
   meta?: ReactNode;
   /** Grid columns out of 12 taken by the card. */
-  span?: 3 | 4 | 5 | 6 | 7 | 8 | 12;
+  span?: 3 | 4 | 5 | 6 | 7 | 8 | 12 | undefined;
   children: ReactNode;
 }
 
