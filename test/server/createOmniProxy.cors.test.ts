@@ -184,6 +184,6 @@ describe('cors option checks', () => {
     ['credentials that is a string', { origins: [], credentials: 'yes' }],
     ['a string', 'https://app.example.com'],
   ])('throws a TypeError at creation for %s', (_name, cors) => {
-    expect(() => proxyWith({ cors: cors as OmniProxyOptions['cors'] })).toThrow(TypeError);
+    expect(() => proxyWith({ cors: cors as NonNullable<OmniProxyOptions['cors']> })).toThrow(TypeError);
   });
 });

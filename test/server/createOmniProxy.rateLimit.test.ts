@@ -220,6 +220,6 @@ describe('rateLimit option checks', () => {
     ['a NaN patience', { requests: 60, intervalMs: 60_000, maxWaitMs: Number.NaN }],
     ['a string patience', { requests: 60, intervalMs: 60_000, maxWaitMs: '30s' }],
   ])('throws a TypeError at creation for %s', (_name, rateLimit) => {
-    expect(() => proxyWith({ rateLimit: rateLimit as OmniProxyOptions['rateLimit'] })).toThrow(TypeError);
+    expect(() => proxyWith({ rateLimit: rateLimit as NonNullable<OmniProxyOptions['rateLimit']> })).toThrow(TypeError);
   });
 });
