@@ -3,14 +3,17 @@ export { createOmniProxy } from './server/createOmniProxy.js';
 export type {
   OmniProxyAuthorizeResult,
   OmniProxyCall,
+  OmniProxyCors,
   OmniProxyErrorStage,
   OmniProxyHandler,
   OmniProxyOptions,
+  OmniProxyRateLimit,
 } from './server/OmniProxyOptions.js';
 export { toNodeHandler } from './server/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './server/toNodeHandler.js';
 export {
   DEFAULT_MAX_REQUEST_BODY_BYTES,
   DEFAULT_MAX_RESPONSE_BODY_BYTES,
+  DEFAULT_PROXY_RATE_LIMIT,
   DEFAULT_PROXY_TIMEOUT_MS,
 } from './server/resolveProxyOptions.js';

@@ -17,6 +17,15 @@ export type OmniProxyCall =
       endpoint: 'run';
       /** The parsed JSON request body; always a plain object. Forwarded byte for byte as received. */
       body: Readonly<Record<string, unknown>>;
+    }
+  | {
+      /** `GET /api/v1/documents/{identifier}/queries`: the queries of a workbook or dashboard. */
+      endpoint: 'documentQueries';
+      /**
+       * The document id or slug, percent-decoded. Never empty; already checked to be one path segment
+       * (no `/`, `\`, `.`/`..`, `%` or control characters, at most 512 characters, not blank).
+       */
+      identifier: string;
     };
 
 /** What {@link OmniProxyOptions.authorize} may answer: `true` lets the call through, anything else stops it. */
@@ -25,13 +34,55 @@ export type OmniProxyAuthorizeResult = boolean | Response;
 /** Where a failure that the proxy answered for itself happened; see {@link OmniProxyOptions.onError}. */
 export type OmniProxyErrorStage = 'authorize' | 'token' | 'upstream' | 'response' | 'internal';
 
+/**
+ * Cross-origin access to the proxy; see {@link OmniProxyOptions.cors}. Not needed when the page and
+ * the proxy share an origin (the recommended set-up).
+ */
+export interface OmniProxyCors {
+  /**
+   * The origins allowed to call the proxy from a browser, each exactly as a browser sends it in
+   * `Origin`: scheme, host and port only, e.g. `https://dashboards.example.com` (no path, no trailing
+   * `/`, no wildcard). Checked at creation. An empty list allows no origin.
+   */
+  origins: readonly string[];
+  /**
+   * Sends `Access-Control-Allow-Credentials: true` to the listed origins, so a page that calls with
+   * `credentials: 'include'` sends its cookies for the proxy's host (for an `authorize` that reads a
+   * session cookie). Default: `false`: cookies do not cross origins, so authenticate with a header.
+   */
+  credentials?: boolean;
+}
+
+/**
+ * The proxy's request budget for its Omni key; see {@link OmniProxyOptions.rateLimit}.
+ * Omni allows 60 requests a minute per key by default.
+ */
+export interface OmniProxyRateLimit {
+  /** How many requests may be forwarded in any window of `intervalMs`. A positive integer. */
+  requests: number;
+  /** The window, in ms. Positive. */
+  intervalMs: number;
+  /**
+   * How many requests may wait for a slot at once; one more is answered 429 at once.
+   * Default: 100. `0` answers 429 as soon as the budget is used up, without queueing.
+   */
+  maxQueue?: number;
+  /**
+   * The longest a request may wait for a slot, in ms: one that would wait longer is answered 429 at
+   * once, with `Retry-After` saying when a slot frees up, rather than held past a browser's or a
+   * platform's patience. Default: 30000. `Infinity` lets requests wait as long as the queue needs.
+   */
+  maxWaitMs?: number;
+}
+
 /** Options of {@link createOmniProxy}. Only `baseUrl` and `token` are required. */
 export interface OmniProxyOptions {
   /**
    * Origin of the Omni instance, e.g. `https://acme.omniapp.co`. A path prefix is allowed (for a
    * gateway in front of Omni); a query string, fragment or credentials are not. Must be `https:`;
    * `http:` is accepted only for `localhost`, `127.0.0.1` and `[::1]`, so the key never crosses a
-   * network in clear text. Every upstream URL is this value plus one of the two fixed API paths.
+   * network in clear text. Every upstream URL is this value plus one of the three fixed API paths
+   * (a document identifier re-encoded as one path segment).
    */
   baseUrl: string;
   /**
@@ -85,6 +136,39 @@ export interface OmniProxyOptions {
    * it). Default: 60000, room for Omni's long poll of about 30 s. `Infinity` turns it off.
    */
   timeoutMs?: number;
+  /**
+   * Keeps the Omni key under its rate limit. Omni counts requests per API key, and every browser behind
+   * this proxy shares its key, so a budget kept in each browser cannot protect it: the proxy keeps one
+   * for all of them. Each forwarded request takes a slot just before it is sent, after routing, the
+   * checks and `authorize` (a refused request costs nothing); no window of `intervalMs` ever holds more
+   * than `requests` of them. A request beyond the budget waits its turn (first come, first served);
+   * when the queue is full (`maxQueue`), or its wait would pass `maxWaitMs`, it is answered 429 with
+   * `Retry-After` (whole seconds, rounded up) and an Omni-shaped JSON error, which the browser client
+   * honours like Omni's own 429. A client that goes away while waiting leaves the queue without
+   * taking a slot. Preflights take no slot.
+   *
+   * The budget lives in this process: several instances of the proxy (serverless, a cluster) each
+   * keep their own, so divide Omni's limit between them. Leave some headroom when other programs
+   * use the same key. Default: `{ requests: 60, intervalMs: 60000, maxQueue: 100, maxWaitMs: 30000 }`.
+   * `false` turns the budget off: every request is forwarded at once, and Omni's 429s pass through.
+   */
+  rateLimit?: OmniProxyRateLimit | false;
+  /**
+   * Lets pages on other origins call the proxy from a browser. Default: none: the proxy sends no CORS
+   * headers at all, so a browser lets only same-origin pages read its answers, and a preflight
+   * (`OPTIONS`) is answered 405 like any other unsupported method.
+   *
+   * With it, for a listed origin only: a preflight to one of the proxy's paths is answered 204 with
+   * `Access-Control-Allow-Origin` (that origin, never `*`), `Access-Control-Allow-Methods: GET, POST,
+   * OPTIONS`, `Access-Control-Allow-Headers` echoing the headers the page asked for (a CSRF header,
+   * your own `Authorization`: they reach `authorize`, never Omni), and `Access-Control-Max-Age: 600`.
+   * Every other answer gets `Access-Control-Allow-Origin` and `Access-Control-Expose-Headers:
+   * Retry-After` (plus `Access-Control-Allow-Credentials: true` with `credentials`). A preflight from
+   * an origin not listed is answered 403, and other answers to it carry no CORS headers. With `cors`
+   * set, every answer carries `Vary: Origin`. Preflights reach neither `authorize` nor Omni. CORS only
+   * stops browsers from reading answers: keep checking the user in `authorize`.
+   */
+  cors?: OmniProxyCors;
   /**
    * Called with the error behind each 500, 502 and 504 the proxy answers itself, and when a response
    * body already under way is cut (over `maxResponseBodyBytes`, or Omni's stream broke), so the app

@@ -1,15 +1,15 @@
-import { cancelQuietly } from './cancelQuietly.js';
-import { downstreamResponseHeaders } from './downstreamResponseHeaders.js';
+import { createRateLimiter, RateLimitedError, type RateLimiter } from '../limit/createRateLimiter.js';
+import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
+import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
 import { limitStream } from './limitStream.js';
 import { matchProxyRoute } from './matchProxyRoute.js';
 import type { OmniProxyCall, OmniProxyErrorStage, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
 import { parseWaitQuery } from './parseWaitQuery.js';
-import { proxyErrorResponse } from './proxyErrorResponse.js';
 import { readJsonBody } from './readJsonBody.js';
 import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
 import { isUsableToken, resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
-import { upstreamRequestHeaders } from './upstreamRequestHeaders.js';
+import { cancelQuietly } from './streams.js';
 
 /** Not a registered status, but the common one (nginx) for "the client closed the request first". */
 const CLIENT_CLOSED_REQUEST = 499;
@@ -21,13 +21,18 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  * Creates a server-side proxy to Omni's query API, so that the org API key stays on the server and
  * the browser client (`createOmniClient({ baseUrl: '/api/omni' })`) sends no token at all.
  *
- * The handler forwards exactly two calls, `GET {basePath}/api/v1/query/wait?job_ids=…` and
- * `POST {basePath}/api/v1/query/run`, to the same paths under `baseUrl`, with the server token as
- * `Authorization: Bearer …` and none of the client's credentials. Every other path is a 404, every
- * other method a 405, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
+ * The handler forwards exactly three calls, `GET {basePath}/api/v1/query/wait?job_ids=…`,
+ * `POST {basePath}/api/v1/query/run` and `GET {basePath}/api/v1/documents/{identifier}/queries`, to
+ * the same paths under `baseUrl`, with the server token as `Authorization: Bearer …` and none of the
+ * client's credentials. Every other path is a 404, every other method a 405, an identifier that is not
+ * one plain path segment a 400, each with a JSON error in Omni's `{"error":{"code","message"}}` shape.
  * The response status and body pass through, the body streamed as it arrives.
  *
- * Options are checked here, once: a bad `baseUrl`, `token` or limit throws a `TypeError`.
+ * All browsers behind one proxy share its key, so the proxy keeps the key's budget (`rateLimit`,
+ * by default Omni's 60 a minute): requests beyond it wait their turn, or get a 429 with `Retry-After`.
+ * Cross-origin pages are refused unless listed in `cors` (then also export the handler as `OPTIONS`).
+ *
+ * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit` or `cors` throws a `TypeError`.
  * The handler itself never throws and never logs; failures it answers itself go to `onError`.
  *
  * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
@@ -38,18 +43,31 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  */
 export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const config = resolveProxyOptions(options);
-  return async (request) => {
+  const limiter = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
+  const handle = async (request: Request): Promise<Response> => {
     try {
-      return await proxy(request, config);
+      return await proxy(request, config, limiter);
     } catch (error) {
       // Only a bug can land here; the client learns nothing about it.
       report(config, error, 'internal');
       return proxyErrorResponse(500, 'The Omni proxy failed.');
     }
   };
+  const { cors } = config;
+  if (cors === undefined) return handle;
+  return async (request) => {
+    if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
+    return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
+  };
 }
 
-async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Response> {
+/** True when the request's path is one the proxy serves (whatever the method), so a preflight for it may be granted. */
+function isProxyPath(request: Request, config: ResolvedProxyOptions): boolean {
+  const match = matchProxyRoute(new URL(request.url).pathname, request.method, config.basePath);
+  return match.ok || match.status !== 404;
+}
+
+async function proxy(request: Request, config: ResolvedProxyOptions, limiter: RateLimiter | undefined): Promise<Response> {
   const url = new URL(request.url);
   const match = matchProxyRoute(url.pathname, request.method, config.basePath);
   if (!match.ok) {
@@ -65,6 +83,9 @@ async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Re
     if (!query.ok) return proxyErrorResponse(400, query.message);
     call = { endpoint: 'wait', jobIds: query.jobIds };
     upstreamUrl += query.search;
+  } else if (route.endpoint === 'documentQueries') {
+    if (url.search !== '') return proxyErrorResponse(400, 'GET /api/v1/documents/{identifier}/queries takes no query string.');
+    call = { endpoint: 'documentQueries', identifier: route.identifier };
   } else {
     if (url.search !== '') return proxyErrorResponse(400, 'POST /api/v1/query/run takes no query string.');
     let json;
@@ -95,6 +116,11 @@ async function proxy(request: Request, config: ResolvedProxyOptions): Promise<Re
 
   const token = await readToken(config);
   if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
+
+  if (limiter !== undefined) {
+    const refused = await takeSlot(limiter, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
+    if (refused !== undefined) return refused;
+  }
 
   const headers = upstreamRequestHeaders(request.headers, token, body !== undefined);
   return forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
@@ -144,6 +170,27 @@ async function forward(
     report(config, cut.reason === 'too-large' ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`) : cut.error, 'response');
   });
   return new Response(streamed, { status, headers });
+}
+
+/**
+ * Waits for a slot of the key's budget. `undefined` once one is taken; otherwise the answer: 429 with
+ * `Retry-After` when the queue is full or the wait would pass `maxWaitMs`, 499 when the client left
+ * while waiting (the limiter then gave its place away without taking a slot).
+ */
+async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: number): Promise<Response | undefined> {
+  try {
+    await limiter.acquire({ signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
+    return undefined;
+  } catch (error) {
+    if (error instanceof RateLimitedError) {
+      const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
+      return proxyErrorResponse(429, `Too many requests: the proxy's request budget for Omni is used up. Retry in ${seconds} s.`, {
+        'retry-after': String(seconds),
+      });
+    }
+    if (signal.aborted) return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
+    throw error;
+  }
 }
 
 /** The token, or `undefined` (reported) when the token function fails or gives something unusable. */

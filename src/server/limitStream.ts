@@ -1,4 +1,4 @@
-import { cancelQuietly } from './cancelQuietly.js';
+import { cancelQuietly } from './streams.js';
 
 /** Why a stream from {@link limitStream} was cut; `onCut` receives it. */
 export type StreamCut =

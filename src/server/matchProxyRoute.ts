@@ -1,47 +1,70 @@
-/** One of the two Omni endpoints the proxy forwards. */
-export interface ProxyRoute {
-  endpoint: 'wait' | 'run';
-  /** The only method forwarded for this endpoint. */
-  method: 'GET' | 'POST';
-  /** Omni's path, appended to `baseUrl`: a constant, never derived from the incoming URL. */
-  upstreamPath: '/api/v1/query/wait' | '/api/v1/query/run';
-}
+import { parseDocumentIdentifier } from './parseDocumentIdentifier.js';
+
+/** One of the three Omni endpoints the proxy forwards. */
+export type ProxyRoute =
+  | {
+      endpoint: 'wait';
+      /** The only method forwarded for this endpoint. */
+      method: 'GET';
+      /** Omni's path, appended to `baseUrl`: a constant, never derived from the incoming URL. */
+      upstreamPath: '/api/v1/query/wait';
+    }
+  | { endpoint: 'run'; method: 'POST'; upstreamPath: '/api/v1/query/run' }
+  | {
+      endpoint: 'documentQueries';
+      method: 'GET';
+      /** Omni's fixed path around the identifier, re-encoded as one segment by {@link parseDocumentIdentifier}. */
+      upstreamPath: `/api/v1/documents/${string}/queries`;
+      /** The document id or slug, decoded. */
+      identifier: string;
+    };
 
 /** The outcome of {@link matchProxyRoute}: a route, or the status and message to answer with. */
 export type RouteMatch =
   | { ok: true; route: ProxyRoute }
-  | { ok: false; status: 404; message: string }
+  | { ok: false; status: 400 | 404; message: string }
   | { ok: false; status: 405; message: string; allow: string };
 
-const routes = new Map<string, ProxyRoute>([
+const fixedRoutes = new Map<string, ProxyRoute>([
   ['/api/v1/query/wait', { endpoint: 'wait', method: 'GET', upstreamPath: '/api/v1/query/wait' }],
   ['/api/v1/query/run', { endpoint: 'run', method: 'POST', upstreamPath: '/api/v1/query/run' }],
 ]);
 
+/** Greedy on purpose: `documents/a/b/queries` is a bad identifier (400 saying why), not an unknown path. */
+const documentQueriesPath = /^\/api\/v1\/documents\/(.*)\/queries$/;
+
 /**
- * Matches the incoming path against the two allowed endpoints below `basePath`, byte for byte.
+ * Matches the incoming path against the allowed endpoints below `basePath`, byte for byte.
  *
  * Exact comparison is the whole defence against path tricks: the URL parser has already resolved
  * `..`, `%2e%2e` and backslashes, and anything it left alone that is not literally an allowed path
  * (`%2F`, `//`, `%5C`, `;params`, case changes, a trailing slash, a URL inside the path) does not
- * match and is answered 404. Nothing of the incoming path is ever forwarded.
+ * match and is answered 404. The one variable part, a document identifier, is checked by
+ * {@link parseDocumentIdentifier} (400 when refused). Nothing else of the incoming path is ever forwarded.
  */
 export function matchProxyRoute(pathname: string, method: string, basePath: string): RouteMatch {
-  const route = pathname.startsWith(`${basePath}/`) ? routes.get(pathname.slice(basePath.length)) : undefined;
-  if (route === undefined) {
+  const path = pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : '';
+  const fixed = fixedRoutes.get(path);
+  if (fixed !== undefined) {
+    return method === fixed.method ? { ok: true, route: fixed } : wrongMethod(method, `${basePath}${fixed.upstreamPath}`, fixed.method);
+  }
+  const document = documentQueriesPath.exec(path);
+  if (document === null) {
     return {
       ok: false,
       status: 404,
-      message: `Not found: this proxy forwards only GET ${basePath}/api/v1/query/wait and POST ${basePath}/api/v1/query/run.`,
+      message: `Not found: this proxy forwards only GET ${basePath}/api/v1/query/wait, POST ${basePath}/api/v1/query/run and GET ${basePath}/api/v1/documents/{identifier}/queries.`,
     };
   }
-  if (method !== route.method) {
-    return {
-      ok: false,
-      status: 405,
-      message: `Method ${method} is not allowed on ${basePath}${route.upstreamPath}; use ${route.method}.`,
-      allow: route.method,
-    };
-  }
-  return { ok: true, route };
+  if (method !== 'GET') return wrongMethod(method, `${basePath}/api/v1/documents/{identifier}/queries`, 'GET');
+  const parsed = parseDocumentIdentifier(document[1] ?? '');
+  if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
+  return {
+    ok: true,
+    route: { endpoint: 'documentQueries', method: 'GET', upstreamPath: `/api/v1/documents/${parsed.segment}/queries`, identifier: parsed.identifier },
+  };
+}
+
+function wrongMethod(method: string, path: string, allow: 'GET' | 'POST'): RouteMatch {
+  return { ok: false, status: 405, message: `Method ${method} is not allowed on ${path}; use ${allow}.`, allow };
 }

@@ -1,5 +1,4 @@
-import { cancelQuietly } from './cancelQuietly.js';
-import { readStreamPrefix } from './readStreamPrefix.js';
+import { cancelQuietly, readStreamPrefix } from './streams.js';
 
 /** The outcome of {@link readJsonBody}. */
 export type JsonBody =

@@ -1,4 +1,4 @@
-import { readStreamPrefix } from './readStreamPrefix.js';
+import { readStreamPrefix } from './streams.js';
 
 /** How much of an upstream error body is passed on: error bodies are short; an HTML page is cut here. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;

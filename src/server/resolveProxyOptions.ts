@@ -1,3 +1,4 @@
+import { resolveCors, type ResolvedCors } from './cors.js';
 import type { OmniProxyOptions } from './OmniProxyOptions.js';
 
 /** Default of {@link OmniProxyOptions.maxRequestBodyBytes}: 64 KiB. */
@@ -6,6 +7,21 @@ export const DEFAULT_MAX_REQUEST_BODY_BYTES = 64 * 1024;
 export const DEFAULT_MAX_RESPONSE_BODY_BYTES = 256 * 1024 * 1024;
 /** Default of {@link OmniProxyOptions.timeoutMs}: 60 s. */
 export const DEFAULT_PROXY_TIMEOUT_MS = 60_000;
+/**
+ * Default of {@link OmniProxyOptions.rateLimit}: Omni's own limit of 60 requests a minute per key, up
+ * to 100 requests waiting, none for longer than 30 s.
+ */
+export const DEFAULT_PROXY_RATE_LIMIT = { requests: 60, intervalMs: 60_000, maxQueue: 100, maxWaitMs: 30_000 } as const;
+
+/** {@link OmniProxyOptions.rateLimit} checked, with defaults filled in. */
+export interface ResolvedProxyRateLimit {
+  requests: number;
+  intervalMs: number;
+  /** A non-negative integer, or `Infinity`. */
+  maxQueue: number;
+  /** Non-negative, or `Infinity`. */
+  maxWaitMs: number;
+}
 
 /** {@link OmniProxyOptions} checked once at creation, with defaults filled in. */
 export interface ResolvedProxyOptions {
@@ -20,6 +36,10 @@ export interface ResolvedProxyOptions {
   timeoutMs: number;
   authorize: OmniProxyOptions['authorize'];
   onError: OmniProxyOptions['onError'];
+  /** `undefined` when turned off (`rateLimit: false`). */
+  rateLimit: ResolvedProxyRateLimit | undefined;
+  /** `undefined` when no cross-origin access is allowed. */
+  cors: ResolvedCors | undefined;
 }
 
 /**
@@ -68,6 +88,35 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
     timeoutMs: resolveLimit('timeoutMs', options.timeoutMs, DEFAULT_PROXY_TIMEOUT_MS),
     authorize: options.authorize,
     onError: options.onError,
+    rateLimit: resolveRateLimit(options.rateLimit),
+    cors: resolveCors(options.cors),
+  };
+}
+
+function resolveRateLimit(rateLimit: unknown): ResolvedProxyRateLimit | undefined {
+  if (rateLimit === false) return undefined;
+  if (rateLimit === undefined) return { ...DEFAULT_PROXY_RATE_LIMIT };
+  if (typeof rateLimit !== 'object' || rateLimit === null) {
+    throw new TypeError('createOmniProxy: `rateLimit` must be { requests, intervalMs, maxQueue?, maxWaitMs? } or false.');
+  }
+  const { requests, intervalMs, maxQueue, maxWaitMs } = rateLimit as Record<string, unknown>;
+  if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 1) {
+    throw new TypeError('createOmniProxy: `rateLimit.requests` must be a positive integer.');
+  }
+  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs <= 0) {
+    throw new TypeError('createOmniProxy: `rateLimit.intervalMs` must be a positive number of milliseconds.');
+  }
+  if (maxQueue !== undefined && !(typeof maxQueue === 'number' && maxQueue >= 0 && (Number.isInteger(maxQueue) || maxQueue === Infinity))) {
+    throw new TypeError('createOmniProxy: `rateLimit.maxQueue` must be a non-negative integer or Infinity.');
+  }
+  if (maxWaitMs !== undefined && !(typeof maxWaitMs === 'number' && maxWaitMs >= 0)) {
+    throw new TypeError('createOmniProxy: `rateLimit.maxWaitMs` must be a non-negative number of milliseconds or Infinity.');
+  }
+  return {
+    requests,
+    intervalMs,
+    maxQueue: maxQueue ?? DEFAULT_PROXY_RATE_LIMIT.maxQueue,
+    maxWaitMs: maxWaitMs ?? DEFAULT_PROXY_RATE_LIMIT.maxWaitMs,
   };
 }
 

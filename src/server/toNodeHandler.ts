@@ -1,5 +1,5 @@
-import { cancelQuietly } from './cancelQuietly.js';
-import { proxyErrorResponse } from './proxyErrorResponse.js';
+import { proxyErrorResponse } from './headers.js';
+import { cancelQuietly } from './streams.js';
 
 /**
  * The parts of Node's `http.IncomingMessage` (and so of Express's `req`) the adapter reads. Declared

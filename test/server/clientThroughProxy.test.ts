@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOmniClient, isOmniError, type OmniClient } from '../../src/index.js';
 import { createOmniProxy, type OmniProxyHandler, type OmniProxyOptions } from '../../src/server.js';
-import { APP, BASE_PATH, OMNI, SERVER_TOKEN, setupOmniUpstream } from './omniUpstream.js';
+import { APP, BASE_PATH, MISSING_DOCUMENT, OMNI, SERVER_TOKEN, documentQueriesFor, documentQueriesUrl, setupOmniUpstream } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 
@@ -43,6 +43,24 @@ describe('the browser client through the proxy', () => {
 
     expect(answer.jobsSubmitted).toEqual({ j1: null });
     expect(JSON.parse(await received[0]!.body)).toEqual({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } });
+  });
+
+  it('lists a document’s queries, whatever characters its identifier holds', async () => {
+    const identifier = 'Sales board · ünï 🚀 @evil.example?x#y';
+
+    const queries = await clientThrough(proxyWith()).documentQueries(identifier);
+
+    expect(queries.map(({ id, name, url }) => ({ id, name, url }))).toEqual(
+      documentQueriesFor(identifier).queries.map(({ id, name, url }) => ({ id, name, url })),
+    );
+    expect(received.map(({ url }) => url.href)).toEqual([documentQueriesUrl(identifier)]);
+  });
+
+  it('turns Omni’s 404 for a missing document into an http OmniError 404', async () => {
+    const error = await rejection(clientThrough(proxyWith()).documentQueries(MISSING_DOCUMENT));
+
+    expect(isOmniError(error, 'http') && error.status).toBe(404);
+    expect((error as Error).message).toContain('Document not found');
   });
 
   it('turns the proxy’s own errors into readable http OmniErrors', async () => {

@@ -6,6 +6,10 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 export const OMNI = 'https://omni.test';
 export const WAIT_URL = `${OMNI}/api/v1/query/wait`;
 export const RUN_URL = `${OMNI}/api/v1/query/run`;
+/** Omni's URL for a document's queries, the identifier encoded as one path segment. */
+export const documentQueriesUrl = (identifier: string): string => `${OMNI}/api/v1/documents/${encodeURIComponent(identifier)}/queries`;
+/** The identifier the fake Omni knows no document for: it answers 404. */
+export const MISSING_DOCUMENT = 'no-such-document';
 /** The app the browser talks to; the proxy is mounted at `${APP}/api/omni`. */
 export const APP = 'https://app.test';
 export const BASE_PATH = '/api/omni';
@@ -27,6 +31,21 @@ const decoder = new TextDecoder();
 export const bytes = (text: string): Uint8Array => encoder.encode(text);
 export const text = (chunk: Uint8Array | undefined): string => decoder.decode(chunk);
 
+/** A document's queries as Omni lists them; the identifier shows up in each `url`. */
+export function documentQueriesFor(identifier: string) {
+  return {
+    queries: [
+      {
+        id: 'q-1',
+        name: 'Revenue by month',
+        query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.created_at[month]', 'order_items.total_revenue'] },
+        queryIdentifierMapKey: '1',
+        url: `https://org.omni.co/w/${encodeURIComponent(identifier)}?key=1`,
+      },
+    ],
+  };
+}
+
 /** A wait answer as Omni sends it: one NDJSON job line per id, then the footer. */
 export function ndjsonFor(jobIds: readonly string[]): string {
   const lines = jobIds.map((id) => JSON.stringify({ job_id: id, status: 'COMPLETE', result: '/////' }));
@@ -34,7 +53,7 @@ export function ndjsonFor(jobIds: readonly string[]): string {
 }
 
 /**
- * Starts msw for one test file with a fake Omni that answers both endpoints, and records every
+ * Starts msw for one test file with a fake Omni that answers the three endpoints, and records every
  * request that reaches msw (any host, any path), so tests can assert what did, and did not, go out.
  * Tests override answers with `server.use(...)`; overrides are reset after each test.
  */
@@ -45,6 +64,13 @@ export function setupOmniUpstream() {
       const raw = new URL(request.url).searchParams.get('job_ids');
       const ids = raw === null ? [] : (JSON.parse(raw) as string[]);
       return new HttpResponse(ndjsonFor(ids), { headers: { 'content-type': 'text/ndjson' } });
+    }),
+    http.get(`${OMNI}/api/v1/documents/:identifier/queries`, ({ request }) => {
+      const segment = new URL(request.url).pathname.split('/')[4] ?? '';
+      const identifier = decodeURIComponent(segment);
+      return identifier === MISSING_DOCUMENT
+        ? HttpResponse.json({ error: { code: 404, message: 'Document not found' } }, { status: 404 })
+        : HttpResponse.json(documentQueriesFor(identifier));
     }),
     http.post(RUN_URL, () =>
       new HttpResponse(`${JSON.stringify({ jobs_submitted: { j1: null } })}\n${ndjsonFor(['j1'])}`, {

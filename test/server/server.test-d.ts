@@ -3,9 +3,12 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   createOmniProxy,
   toNodeHandler,
+  DEFAULT_PROXY_RATE_LIMIT,
   type OmniProxyCall,
+  type OmniProxyCors,
   type OmniProxyHandler,
   type OmniProxyOptions,
+  type OmniProxyRateLimit,
 } from '../../src/server.js';
 
 describe('omni-query-hooks/server types', () => {
@@ -31,6 +34,28 @@ describe('omni-query-hooks/server types', () => {
     expectTypeOf<() => string>().not.toExtend<NonNullable<OmniProxyOptions['authorize']>>();
     expectTypeOf<Extract<OmniProxyCall, { endpoint: 'wait' }>['jobIds']>().toEqualTypeOf<readonly string[]>();
     expectTypeOf<Extract<OmniProxyCall, { endpoint: 'run' }>['body']>().toEqualTypeOf<Readonly<Record<string, unknown>>>();
+  });
+
+  it('authorize sees the document identifier of a documentQueries call', () => {
+    expectTypeOf<Extract<OmniProxyCall, { endpoint: 'documentQueries' }>>().toEqualTypeOf<{ endpoint: 'documentQueries'; identifier: string }>();
+    expectTypeOf<OmniProxyCall['endpoint']>().toEqualTypeOf<'wait' | 'run' | 'documentQueries'>();
+  });
+
+  it('rateLimit is a budget with optional queue and patience, or false', () => {
+    expectTypeOf<OmniProxyOptions['rateLimit']>().toEqualTypeOf<OmniProxyRateLimit | false | undefined>();
+    expectTypeOf<{ requests: number; intervalMs: number }>().toExtend<OmniProxyRateLimit>();
+    expectTypeOf<{ requests: number; intervalMs: number; maxQueue: number; maxWaitMs: number }>().toExtend<OmniProxyRateLimit>();
+    expectTypeOf<{ requests: number }>().not.toExtend<OmniProxyRateLimit>();
+    expectTypeOf<true>().not.toExtend<OmniProxyOptions['rateLimit']>();
+    expectTypeOf(DEFAULT_PROXY_RATE_LIMIT).toExtend<Required<OmniProxyRateLimit>>();
+  });
+
+  it('cors lists origins, credentials optional', () => {
+    expectTypeOf<OmniProxyOptions['cors']>().toEqualTypeOf<OmniProxyCors | undefined>();
+    expectTypeOf<{ origins: string[] }>().toExtend<OmniProxyCors>();
+    expectTypeOf<{ origins: readonly ['https://a.example']; credentials: true }>().toExtend<OmniProxyCors>();
+    expectTypeOf<{ origins: string }>().not.toExtend<OmniProxyCors>();
+    expectTypeOf<{ credentials: boolean }>().not.toExtend<OmniProxyCors>();
   });
 
   it('toNodeHandler plugs into http.createServer without Node types of its own', () => {
