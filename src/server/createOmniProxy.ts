@@ -1,4 +1,4 @@
-import { createRateLimiter, RateLimitedError, type RateLimiter } from '../limit/createRateLimiter.js';
+import { createRateLimiter, RateLimitedError, type RateLimiter, type ReleaseSlot } from '../limit/createRateLimiter.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
 import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
@@ -117,13 +117,20 @@ async function proxy(request: Request, config: ResolvedProxyOptions, limiter: Ra
   const token = await readToken(config);
   if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
 
+  let release: ReleaseSlot | undefined;
   if (limiter !== undefined) {
-    const refused = await takeSlot(limiter, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
-    if (refused !== undefined) return refused;
+    const slot = await takeSlot(limiter, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
+    if (slot instanceof Response) return slot;
+    release = slot;
   }
 
   const headers = upstreamRequestHeaders(request.headers, token, body !== undefined);
-  return forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
+  try {
+    return await forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
+  } finally {
+    // Omni counted the request between the hand-off and its answer: the slot is held a window past that.
+    release?.();
+  }
 }
 
 async function forward(
@@ -173,14 +180,13 @@ async function forward(
 }
 
 /**
- * Waits for a slot of the key's budget. `undefined` once one is taken; otherwise the answer: 429 with
- * `Retry-After` when the queue is full or the wait would pass `maxWaitMs`, 499 when the client left
- * while waiting (the limiter then gave its place away without taking a slot).
+ * Waits for a slot of the key's budget. The slot's release once one is taken; otherwise the answer:
+ * 429 with `Retry-After` when the queue is full or the wait would pass `maxWaitMs`, 499 when the
+ * client left while waiting (the limiter then gave its place away without taking a slot).
  */
-async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: number): Promise<Response | undefined> {
+async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: number): Promise<Response | ReleaseSlot> {
   try {
-    await limiter.acquire({ signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
-    return undefined;
+    return await limiter.acquire({ signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
   } catch (error) {
     if (error instanceof RateLimitedError) {
       const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));

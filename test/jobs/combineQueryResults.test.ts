@@ -86,7 +86,7 @@ describe('combineQueryResults', () => {
     );
     const states = [success(complete('a')), success(slow)];
     const first = combineQueryResults(['a', 'b'], states, false);
-    expect(first.progress).toEqual({ done: 1, total: 2, elapsedMs: 5_500, polls: 2 });
+    expect(first.progress).toEqual({ done: 1, total: 2, startedAt: 500, elapsedMs: 5_500, polls: 2 });
     expect(combineQueryResults(['a', 'b'], states, false)).toEqual(first);
   });
 
