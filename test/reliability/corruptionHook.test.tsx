@@ -5,6 +5,7 @@
  */
 import { cleanup, waitFor } from '@testing-library/react';
 import fc from 'fast-check';
+import './support/fastCheck.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
 import { applyEdits, byteEditArb, cutPoints } from './support/arbitraries.js';

@@ -6,6 +6,7 @@
  * component rendering the table would.
  */
 import fc from 'fast-check';
+import './support/fastCheck.js';
 import { describe, expect, it } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
 import { combineQueryResults, type JobQueryState } from '../../src/jobs/combineQueryResults.js';
