@@ -15,7 +15,7 @@ import type { JobResult } from '../../src/jobs/JobResult.js';
 import { parseWaitBody } from '../../src/wire/createWaitBodyParser.js';
 import { bytesToBase64 } from '../fakeOmni.js';
 import { applyEdits, byteEditArb } from './support/arbitraries.js';
-import { arrowBytes, complete, footer, lines } from './support/wire.js';
+import { arrowBytes, complete, footer, lines } from '../support/wire.js';
 
 const RUNS = 2_000;
 

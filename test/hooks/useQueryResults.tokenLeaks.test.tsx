@@ -13,11 +13,10 @@ import { OmniError } from '../../src/errors/OmniError.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';
-import { newClient, providers, recordUnhandledRejections, SECRET_TOKEN, startMswServer } from './support/hookHarness.js';
-import { scriptedOmni } from './support/scriptedOmni.js';
-import { complete, footer, lines, resultOf } from './support/wire.js';
+import { newClient, providers, recordUnhandledRejections, server, TOKEN } from '../support/omniTest.js';
+import { scriptedOmni } from '../support/scriptedOmni.js';
+import { complete, footer, lines, resultOf } from '../support/wire.js';
 
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert', 'count', 'timeLog'] as const;
 
@@ -103,10 +102,10 @@ describe('the token appears nowhere', () => {
   it('is absent from keys, cache, errors, console and DOM after a flow through every kind of failure, echoes included', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
-    const echo = `Authorization: Bearer ${SECRET_TOKEN}`;
+    const echo = `Authorization: Bearer ${TOKEN}`;
 
     // Omni itself: good and failed jobs, a garbled result, a 429, then the token is revoked (403).
-    const omni = createFakeOmni({ holdMs: 30, token: SECRET_TOKEN });
+    const omni = createFakeOmni({ holdMs: 30, token: TOKEN });
     omni.addJob(
       { id: 'ok', table: { 'orders.count': Int32Array.from([3]) } },
       { id: 'failed', status: 'ERROR', errorMessage: 'Query failed: division by zero' },
@@ -132,7 +131,7 @@ describe('the token appears nowhere', () => {
 
     const apps = [
       { name: 'omni', ...providers(newClient(omni.baseUrl)), ids: ['ok', 'failed', 'garbled', 'pending'] },
-      { name: 'proxy', ...providers(newClient(proxy.baseUrl, { token: () => Promise.resolve(SECRET_TOKEN) })), ids: ['proxy-job'] },
+      { name: 'proxy', ...providers(newClient(proxy.baseUrl, { token: () => Promise.resolve(TOKEN) })), ids: ['proxy-job'] },
       { name: 'midStream', ...providers(newClient(midStream.baseUrl)), ids: ['mid-ok', 'mid-job'] },
       { name: 'portal', ...providers(newClient(portal.baseUrl)), ids: ['portal-job'] },
     ];
@@ -154,9 +153,9 @@ describe('the token appears nowhere', () => {
     await waitFor(() => expect(screen.getByTestId('portal').dataset.status).toBe('error'), { timeout: 3_000 });
 
     // The flow really happened: the token was sent, each failure reached the user as a typed error.
-    expect(omni.requests[0]?.authorization).toBe(`Bearer ${SECRET_TOKEN}`);
+    expect(omni.requests[0]?.authorization).toBe(`Bearer ${TOKEN}`);
     for (const echoing of [proxy, midStream, portal]) {
-      expect(echoing.requests.every((request) => request.authorization === `Bearer ${SECRET_TOKEN}`)).toBe(true);
+      expect(echoing.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
     }
     expect(omni.requests.map((request) => request.status)).toContain(429);
     expect(omni.requests.at(-1)?.status).toBe(403);
@@ -173,15 +172,15 @@ describe('the token appears nowhere', () => {
     expect(texts.cache).toContain('division by zero');
     expect(texts.errorText).toContain('[redacted]');
     expect(texts.errorText).toContain('502 Bad Gateway');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(SECRET_TOKEN), `the token appears in ${name}`).toBe(false);
-    for (const request of omni.requests) expect(request.path).not.toContain(SECRET_TOKEN);
-    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(SECRET_TOKEN);
+    for (const [name, text] of Object.entries(texts)) expect(text.includes(TOKEN), `the token appears in ${name}`).toBe(false);
+    for (const request of omni.requests) expect(request.path).not.toContain(TOKEN);
+    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(TOKEN);
     expect(unhandled).toEqual([]);
   });
 
   it('is absent when Omni echoes it in a job line\'s error_message, error and kill_reason', async () => {
     const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
-    const echo = `Authorization: Bearer ${SECRET_TOKEN}`;
+    const echo = `Authorization: Bearer ${TOKEN}`;
     const jobEcho = scriptedOmni({
       baseUrl: 'https://jobecho.omniapp.co',
       answers: [
@@ -209,7 +208,7 @@ describe('the token appears nowhere', () => {
     view.unmount();
     const texts = everythingVisible([app], errors, seen, consoleCalls);
     expect(texts.errorText).toContain('permission check failed');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(SECRET_TOKEN), `the token appears in ${name}`).toBe(false);
+    for (const [name, text] of Object.entries(texts)) expect(text.includes(TOKEN), `the token appears in ${name}`).toBe(false);
     expect(unhandled).toEqual([]);
   });
 });
