@@ -4,7 +4,9 @@
  * a mid-stream error line, a job's error message, a 200 login page). Then everything a developer,
  * a devtools panel or an error reporter could see is serialised and searched for the token: query
  * keys and hashes, the whole query cache (keys, options, data, errors), every OmniError (message,
- * stack, toJSON, cause chain), all console output, and the DOM.
+ * stack, toJSON, cause chain), all console output, and the DOM while the dashboard is mounted and
+ * shows every failure. Positive controls show that each search finds what it looks for: real content
+ * in every place, and a token planted in the DOM and the console.
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
@@ -72,6 +74,37 @@ function everythingVisible(
   };
 }
 
+/** The places where the token was found: `[]` when it is nowhere. */
+function placesWithToken(texts: Record<string, string>): string[] {
+  return Object.entries(texts)
+    .filter(([, text]) => text.includes(TOKEN))
+    .map(([name]) => name);
+}
+
+/**
+ * Positive control of the DOM and console searches: a token planted in a DOM attribute and in a
+ * console call is found by the same searches, and nowhere else; the plants are removed after.
+ */
+function expectPlantedTokenFound(search: () => Record<string, string>) {
+  const plant = document.createElement('div');
+  plant.setAttribute('data-planted', `Bearer ${TOKEN}`);
+  document.body.append(plant);
+  try {
+    expect(placesWithToken(search())).toEqual(['dom']);
+  } finally {
+    plant.remove();
+  }
+  const debug = vi.mocked(console.debug);
+  const before = debug.mock.calls.length;
+  console.debug('planted', { header: `Bearer ${TOKEN}` });
+  try {
+    expect(placesWithToken(search())).toEqual(['consoleText']);
+  } finally {
+    debug.mock.calls.splice(before);
+  }
+  expect(placesWithToken(search())).toEqual([]);
+}
+
 /** Every OmniError the components rendered, whole-request and per job. */
 function renderedErrors(seen: ReadonlyMap<string, QueryResults[]>): OmniError[] {
   const errors: OmniError[] = [];
@@ -101,7 +134,7 @@ describe('the token appears nowhere', () => {
 
   it('is absent from keys, cache, errors, console and DOM after a flow through every kind of failure, echoes included', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
+    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
     const echo = `Authorization: Bearer ${TOKEN}`;
 
     // Omni itself: good and failed jobs, a garbled result, a 429, then the token is revoked (403).
@@ -164,22 +197,27 @@ describe('the token appears nowhere', () => {
     for (const kind of ['http403', 'job', 'decode', 'http502', 'http500', 'schema']) expect(kinds).toContain(kind);
     expect(errors.every((error) => error instanceof OmniError)).toBe(true);
 
-    view.unmount();
-    const texts = everythingVisible(apps, errors, seen, consoleCalls);
-    // Positive controls: the search looks at real content (the errors, the redacted echoes).
+    // Searched while the dashboard is mounted and shows every failure.
+    const search = () => everythingVisible(apps, errors, seen, consoleCalls);
+    const texts = search();
+    // Positive controls: the search looks at real content (the errors, the redacted echoes) ...
     expect(texts.keys).toContain('omni-query-hooks');
     expect(texts.cache).toContain('Invalid bearer token');
     expect(texts.cache).toContain('division by zero');
     expect(texts.errorText).toContain('[redacted]');
     expect(texts.errorText).toContain('502 Bad Gateway');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(TOKEN), `the token appears in ${name}`).toBe(false);
+    for (const shown of ['Invalid bearer token', 'division by zero', '502 Bad Gateway', '[redacted]', 'garbled:error']) expect(texts.dom).toContain(shown);
+    expect(placesWithToken(texts)).toEqual([]);
+    // ... and finds a token where there is one.
+    expectPlantedTokenFound(search);
+    view.unmount();
     for (const request of omni.requests) expect(request.path).not.toContain(TOKEN);
     for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(TOKEN);
     expect(unhandled).toEqual([]);
   });
 
   it('is absent when Omni echoes it in a job line\'s error_message, error and kill_reason', async () => {
-    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
+    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
     const echo = `Authorization: Bearer ${TOKEN}`;
     const jobEcho = scriptedOmni({
       baseUrl: 'https://jobecho.omniapp.co',
@@ -205,10 +243,13 @@ describe('the token appears nowhere', () => {
     const errors = renderedErrors(seen);
     expect(errors.map((error) => [error.kind, error.jobId])).toContainEqual(['job', 'echo-job']);
     expect(errors.map((error) => [error.kind, error.jobId])).toContainEqual(['job', 'echo-plan']);
-    view.unmount();
-    const texts = everythingVisible([app], errors, seen, consoleCalls);
+    const search = () => everythingVisible([app], errors, seen, consoleCalls);
+    const texts = search();
     expect(texts.errorText).toContain('permission check failed');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(TOKEN), `the token appears in ${name}`).toBe(false);
+    expect(texts.dom).toContain('permission check failed');
+    expect(placesWithToken(texts)).toEqual([]);
+    expectPlantedTokenFound(search);
+    view.unmount();
     expect(unhandled).toEqual([]);
   });
 });
