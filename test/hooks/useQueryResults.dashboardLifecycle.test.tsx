@@ -288,7 +288,7 @@ describe('token functions', () => {
     for (let round = 0; round < 3; round += 1) {
       const next = omni.nextRequest();
       omni.endWaits();
-      await next;
+      expect((await next).authorization).toBe(`Bearer ${newToken}`);
     }
     omni.release('a');
     await waitFor(() => expect(result.current.status).toBe('success'), { timeout: 3_000 });
