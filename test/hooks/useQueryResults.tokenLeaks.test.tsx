@@ -94,13 +94,13 @@ function expectPlantedTokenFound(search: () => Record<string, string>) {
   } finally {
     plant.remove();
   }
-  const debug = vi.mocked(console.debug);
-  const before = debug.mock.calls.length;
-  console.debug('planted', { header: `Bearer ${TOKEN}` });
+  const logged = vi.mocked(console.error);
+  const before = logged.mock.calls.length;
+  console.error('planted', { header: `Bearer ${TOKEN}` });
   try {
     expect(placesWithToken(search())).toEqual(['consoleText']);
   } finally {
-    debug.mock.calls.splice(before);
+    logged.mock.calls.splice(before);
   }
   expect(placesWithToken(search())).toEqual([]);
 }
