@@ -690,7 +690,7 @@ describe('bad input, end to end through useQueryResults', () => {
     const { wrapper } = providers(newClient(omni.baseUrl));
     const { result, history, unmount } = renderResults(item.ids, wrapper, item.options);
     const until = item.until ?? ((results: QueryResults) => results.status === 'success' || results.status === 'error');
-    await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 15_000 });
+    await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 30_000 });
     await item.check(result.current, omni, history);
     // Every error the user can see is typed.
     for (const results of history) {
@@ -700,5 +700,5 @@ describe('bad input, end to end through useQueryResults', () => {
     unmount();
     expect(unhandled).toEqual([]);
     // 1,000 ids take several seconds on a busy 2-core machine: a generous limit, not a timing assertion.
-  }, 20_000);
+  }, 45_000);
 });
