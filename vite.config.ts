@@ -30,7 +30,12 @@ export default defineConfig({
   },
   build: {
     lib: {
-      entry: { index: here('./src/index.ts'), server: here('./src/server.ts') },
+      entry: {
+        index: here('./src/index.ts'),
+        server: here('./src/server.ts'),
+        testing: here('./src/testing/index.ts'),
+        'testing-msw': here('./src/testing/msw.ts'),
+      },
       formats: ['es'],
     },
     sourcemap: true,

@@ -4,10 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import { OmniError } from '../../src/errors/OmniError.js';
 import type { JobLine } from '../../src/wire/jobLineSchema.js';
-import { BASE, fakeOmniServer } from './fakeOmniServer.js';
+import { fakeOmni, server } from '../support/omniTest.js';
 
 const TOKEN = 'omni_osk_SECRET_token_value_123';
-const { server, fake } = fakeOmniServer();
+/** The origin every client test talks to. */
+const BASE = 'https://acme.omniapp.co';
+/** A fake Omni on the file's msw server that accepts any token unless told otherwise. */
+const fake = (options: Parameters<typeof fakeOmni>[0] = {}) => fakeOmni({ baseUrl: BASE, holdMs: 30, token: undefined, ...options });
 
 describe('createOmniClient: wait against the fake Omni', () => {
   it('returns finished jobs with decodable Arrow, the footer and the pending ids', async () => {

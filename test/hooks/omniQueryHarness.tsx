@@ -1,6 +1,5 @@
-import type { setupServer } from 'msw/node';
 import type { FakeJobSpec, FakeOmniOptions } from '../fakeOmni.js';
-import { omniHarness, type OmniHarness } from './harness.js';
+import { setupOmni, type OmniSetup } from '../support/omniTest.js';
 
 /** A run body as the fake receives it. */
 export interface RunBody {
@@ -18,26 +17,30 @@ export const QUERY = { modelId: 'model-1', table: 'order_items', fields: ['order
  * in the run answer, one row whose `order_items.total` is the run's number). Records run bodies.
  */
 export function runHarness(
-  server: ReturnType<typeof setupServer>,
   job: (body: RunBody, n: number) => Partial<FakeJobSpec> = () => ({}),
   options: FakeOmniOptions = {},
-): OmniHarness & { bodies: RunBody[] } {
+): OmniSetup & { bodies: RunBody[] } {
   const bodies: RunBody[] = [];
-  const harness = omniHarness(server, {
-    ...options,
-    onRun: (body) => {
-      const run = body as RunBody;
-      bodies.push(run);
-      const n = bodies.length;
-      return {
-        id: `run-${n}`,
-        table: { 'order_items.region': [String(run.query.filters?.['order_items.region'] ?? 'all')], 'order_items.total': [n * 100] },
-        ...job(run, n),
-      };
+  const harness = setupOmni({
+    fake: {
+      ...options,
+      onRun: (body: unknown) => {
+        const run = body as RunBody;
+        bodies.push(run);
+        const n = bodies.length;
+        return {
+          id: `run-${n}`,
+          table: {
+            'order_items.region': [String(run.query.filters?.['order_items.region'] ?? 'all')],
+            'order_items.total': [n * 100],
+          },
+          ...job(run, n),
+        } as FakeJobSpec;
+      },
     },
   });
   return { ...harness, bodies };
 }
 
 /** Run requests the fake received. */
-export const runRequests = (harness: OmniHarness) => harness.omni.requests.filter((request) => request.endpoint === 'run');
+export const runRequests = (harness: OmniSetup) => harness.omni.requests.filter((request) => request.endpoint === 'run');

@@ -4,10 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { useOmniDocument, type UseOmniDocumentOptions } from '../../src/react/useOmniDocument.js';
 import { useOmniQuery } from '../../src/react/useOmniQuery.js';
 import type { DocumentQuery } from '../../src/wire/documentQueriesSchema.js';
-import { mswServerForFile } from './harness.js';
+import { server } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-const server = mswServerForFile();
 
 const doc = (id: string, name: string, query?: Record<string, unknown>) => ({
   id,
@@ -44,7 +43,7 @@ const failingBroken = (body: { query: { fields: string[] } }) =>
 
 describe('useOmniDocument', () => {
   it('runs every query with a definition in document order; one failing query does not hide the others', async () => {
-    const harness = runHarness(server, failingBroken);
+    const harness = runHarness(failingBroken);
     const asked = serveDocuments(harness.omni.baseUrl, { sales: SALES });
     const { result } = renderHook(() => useOmniDocument('sales'), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -62,7 +61,7 @@ describe('useOmniDocument', () => {
   });
 
   it('merges the page’s filters into every query key by key, and a change re-runs each tile with previous data kept', async () => {
-    const harness = runHarness(server, (_body, n) => (n <= 2 ? {} : { finishAfterPolls: Infinity }));
+    const harness = runHarness((_body, n) => (n <= 2 ? {} : { finishAfterPolls: Infinity }));
     serveDocuments(harness.omni.baseUrl, { sales: [SALES[0], SALES[3]] });
     const { result, rerender } = renderHook(
       ({ filters }: { filters: UseOmniDocumentOptions['filters'] }) => useOmniDocument('sales', { filters }),
@@ -85,7 +84,7 @@ describe('useOmniDocument', () => {
   });
 
   it('shares the run with a tile elsewhere on the page that shows the same query', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     serveDocuments(harness.omni.baseUrl, { sales: [SALES[3]] });
     function Page() {
       const document = useOmniDocument('sales');
@@ -98,7 +97,7 @@ describe('useOmniDocument', () => {
   });
 
   it('runs only the selected queries', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     serveDocuments(harness.omni.baseUrl, { sales: SALES });
     const select = (query: DocumentQuery) => query.name === 'By region';
     const { result } = renderHook(() => useOmniDocument('sales', { select }), { wrapper: harness.wrapper });
@@ -108,7 +107,7 @@ describe('useOmniDocument', () => {
   });
 
   it('a missing document is the list’s error (404, not retried) and runs nothing', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const asked = serveDocuments(harness.omni.baseUrl, {});
     const { result } = renderHook(() => useOmniDocument('nope'), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
@@ -119,7 +118,7 @@ describe('useOmniDocument', () => {
   });
 
   it('an unexpected list shape is a schema error naming the path', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     serveDocuments(harness.omni.baseUrl, { odd: [{ id: 'q', name: 'n', queryIdentifierMapKey: '1' }] });
     const { result } = renderHook(() => useOmniDocument('odd'), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
@@ -127,7 +126,7 @@ describe('useOmniDocument', () => {
   });
 
   it.each(['', '../x', 'a/b', '%2F'])('refuses the identifier %j with a schema error and no request', (identifier) => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const asked = serveDocuments(harness.omni.baseUrl, { sales: SALES });
     const { result } = renderHook(() => useOmniDocument(identifier), { wrapper: harness.wrapper });
     expect(result.current).toMatchObject({ status: 'error', error: { kind: 'schema' }, queries: [] });
@@ -135,7 +134,7 @@ describe('useOmniDocument', () => {
   });
 
   it('is idle for null and enabled: false', () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const asked = serveDocuments(harness.omni.baseUrl, { sales: SALES });
     expect(renderHook(() => useOmniDocument(null), { wrapper: harness.wrapper }).result.current.status).toBe('idle');
     expect(renderHook(() => useOmniDocument('sales', { enabled: false }), { wrapper: harness.wrapper }).result.current.status).toBe('idle');

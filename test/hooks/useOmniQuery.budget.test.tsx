@@ -6,10 +6,9 @@ import { createOmniClient } from '../../src/client/createOmniClient.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useOmniQuery } from '../../src/react/useOmniQuery.js';
 import { createFakeOmni } from '../fakeOmni.js';
-import { mswServerForFile } from './harness.js';
+import { server } from '../support/omniTest.js';
 import { QUERY, type RunBody } from './omniQueryHarness.js';
 
-const server = mswServerForFile();
 
 /** In front of the fake: Omni's limit per key, `requests` per sliding `intervalMs`, 429 beyond it. */
 function enforceLimit(baseUrl: string, requests: number, intervalMs: number) {

@@ -7,10 +7,9 @@ import { useOmniQuery } from '../../src/react/useOmniQuery.js';
 import { useSuspenseOmniQuery } from '../../src/react/useSuspenseOmniQuery.js';
 import { useSuspenseQueryResults } from '../../src/react/useSuspenseQueryResults.js';
 import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
-import { mswServerForFile, omniHarness } from './harness.js';
+import { setupOmni } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-const server = mswServerForFile();
 
 // React reports every error an error boundary catches to console.error; these tests expect them.
 beforeEach(() => {
@@ -72,14 +71,14 @@ function withBoundary(children: ReactNode) {
 
 describe('useSuspenseOmniQuery', () => {
   it('suspends until the job is complete, with no request more than useOmniQuery makes', async () => {
-    const suspended = runHarness(server, () => ({ finishAfterPolls: 2 }));
+    const suspended = runHarness(() => ({ finishAfterPolls: 2 }));
     render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: suspended.wrapper });
     expect(screen.getByText('Loading')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('tile').textContent).toBe('100 in 1 rows'));
     expect(screen.getByTestId('tile').dataset.status).toBe('success');
     const suspenseRequests = suspended.omni.requests.map((request) => `${request.endpoint}:${request.jobIds.join()}`);
 
-    const plain = runHarness(server, () => ({ finishAfterPolls: 2 }));
+    const plain = runHarness(() => ({ finishAfterPolls: 2 }));
     render(<PlainTile query={QUERY} />, { wrapper: plain.wrapper });
     await waitFor(() => expect(screen.getByTestId('plain').textContent).toBe('100'));
     const plainRequests = plain.omni.requests.map((request) => `${request.endpoint}:${request.jobIds.join()}`);
@@ -88,7 +87,7 @@ describe('useSuspenseOmniQuery', () => {
   });
 
   it('throws a failed job to the error boundary; trying again runs the query again', async () => {
-    const harness = runHarness(server, (_body, n) => (n === 1 ? { status: 'ERROR', errorMessage: 'Warehouse is asleep' } : {}));
+    const harness = runHarness((_body, n) => (n === 1 ? { status: 'ERROR', errorMessage: 'Warehouse is asleep' } : {}));
     render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Warehouse is asleep'));
     expect(runRequests(harness)).toHaveLength(1);
@@ -98,7 +97,7 @@ describe('useSuspenseOmniQuery', () => {
   });
 
   it('throws a failed run to the error boundary', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     harness.omni.failNext({ status: 403, body: { error: { code: 403, message: 'Invalid bearer token' } }, endpoint: 'run' });
     render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Invalid bearer token'));
@@ -106,7 +105,7 @@ describe('useSuspenseOmniQuery', () => {
   });
 
   it('throws an invalid query to the error boundary without a request', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     render(withBoundary(<SuspenseTile query={{ ...QUERY, fields: [] }} />), { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('query.fields'));
     expect(harness.omni.requests).toEqual([]);
@@ -115,7 +114,7 @@ describe('useSuspenseOmniQuery', () => {
 
 describe('omniQueryOptions with fetchQuery', () => {
   it('resolves with the finished job and shares the run and waits with a mounted hook', async () => {
-    const harness = runHarness(server, () => ({ finishAfterPolls: 2 }));
+    const harness = runHarness(() => ({ finishAfterPolls: 2 }));
     render(<PlainTile query={QUERY} />, { wrapper: harness.wrapper });
     const job = await harness.queryClient.fetchQuery(omniQueryOptions(harness.client, QUERY));
     expect(job).toMatchObject({ jobId: 'run-1', status: 'complete', numRows: 1 });
@@ -128,7 +127,7 @@ describe('omniQueryOptions with fetchQuery', () => {
   });
 
   it('rejects with the job’s OmniError', async () => {
-    const harness = runHarness(server, () => ({ status: 'FAILED', errorMessage: 'Unable to find job' }));
+    const harness = runHarness(() => ({ status: 'FAILED', errorMessage: 'Unable to find job' }));
     await expect(harness.queryClient.fetchQuery(omniQueryOptions(harness.client, QUERY))).rejects.toMatchObject({
       kind: 'job',
       jobId: 'run-1',
@@ -136,7 +135,7 @@ describe('omniQueryOptions with fetchQuery', () => {
   });
 
   it('prefetching in a loader means the tile renders at once without a request', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     await harness.queryClient.prefetchQuery(omniQueryOptions(harness.client, QUERY));
     const sent = harness.omni.requests.length;
     render(<PlainTile query={QUERY} />, { wrapper: harness.wrapper });
@@ -152,7 +151,7 @@ describe('useSuspenseQueryResults', () => {
   }
 
   it('suspends until every job is terminal and keeps a failed job as data', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'a', table: { 'x.y': [1] }, finishAfterPolls: 1 }, { id: 'b', status: 'ERROR', errorMessage: 'nope' });
     render(withBoundary(<Jobs ids={['a', 'b']} />), { wrapper });
     expect(screen.getByText('Loading')).toBeTruthy();
@@ -161,7 +160,7 @@ describe('useSuspenseQueryResults', () => {
   });
 
   it('throws a request-wide failure to the error boundary', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'a', table: { 'x.y': [1] } });
     omni.failNext({ status: 403, body: { error: { code: 403, message: 'Invalid bearer token' } } });
     render(withBoundary(<Jobs ids={['a']} />), { wrapper });

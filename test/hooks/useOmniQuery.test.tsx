@@ -5,10 +5,9 @@ import { OmniError } from '../../src/errors/OmniError.js';
 import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
 import { useOmniQuery, type UseOmniQueryOptions } from '../../src/react/useOmniQuery.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
-import { TOKEN, mswServerForFile } from './harness.js';
+import { TOKEN } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-const server = mswServerForFile();
 
 function QueryTile({ name, query, options }: { name: string; query: OmniQuery | null; options?: UseOmniQueryOptions }) {
   const result = useOmniQuery(query, options);
@@ -21,7 +20,7 @@ function QueryTile({ name, query, options }: { name: string; query: OmniQuery | 
 
 describe('useOmniQuery: one run per distinct query', () => {
   it('two tiles with the same query, keys in any order, share one run; a job done in the run answer needs no wait', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const reordered = { fields: [...QUERY.fields], table: QUERY.table, modelId: QUERY.modelId };
     render(
       <>
@@ -40,7 +39,7 @@ describe('useOmniQuery: one run per distinct query', () => {
   });
 
   it('follows a job still running after the run with wait requests, through the same entry useQueryResults reads', async () => {
-    const harness = runHarness(server, () => ({ finishAfterPolls: 2 }));
+    const harness = runHarness(() => ({ finishAfterPolls: 2 }));
     const { result } = renderHook(
       () => {
         const query = useOmniQuery(QUERY);
@@ -65,7 +64,7 @@ describe('useOmniQuery: one run per distinct query', () => {
   });
 
   it('sends cache, branchId and userId at the top level of the run body, and they make a distinct run', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     render(
       <>
         <QueryTile name="plain" query={QUERY} />
@@ -80,7 +79,7 @@ describe('useOmniQuery: one run per distinct query', () => {
   });
 
   it('keeps the token out of every query key', async () => {
-    const harness = runHarness(server, () => ({ finishAfterPolls: 1 }));
+    const harness = runHarness(() => ({ finishAfterPolls: 1 }));
     render(<QueryTile name="a" query={QUERY} />, { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByTestId('a').dataset.status).toBe('success'));
     const keys = harness.queryClient.getQueryCache().getAll().map((query) => JSON.stringify(query.queryKey));
@@ -91,7 +90,7 @@ describe('useOmniQuery: one run per distinct query', () => {
 
 describe('useOmniQuery: never submit twice', () => {
   it('a failed run is an error, not retried; rerun() is the user’s choice', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     harness.omni.failNext({ status: 500, body: { detail: 'Internal error', status: 500 }, endpoint: 'run' });
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
@@ -103,7 +102,7 @@ describe('useOmniQuery: never submit twice', () => {
   });
 
   it('a network failure of the run is not retried either, and a remount does not run it again', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     harness.omni.failNext('network');
     const { result, unmount } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
@@ -114,7 +113,7 @@ describe('useOmniQuery: never submit twice', () => {
   });
 
   it('retries a run answered 429 (nothing was submitted), after Retry-After', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     harness.omni.failNext({ status: 429, headers: { 'Retry-After': '0' }, endpoint: 'run' });
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -122,7 +121,7 @@ describe('useOmniQuery: never submit twice', () => {
   });
 
   it('follows the jobs named in the header when the run’s stream breaks after it, with wait, never a second run', async () => {
-    const harness = runHarness(server, () => ({ finishAfterPolls: 1 }));
+    const harness = runHarness(() => ({ finishAfterPolls: 1 }));
     harness.omni.failNext({ midStream: { message: 'Internal Server Error', reason: 'worker restarted' }, endpoint: 'run' });
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -136,7 +135,7 @@ describe('useOmniQuery: filters change', () => {
   const withRegion = (region: string) => ({ ...QUERY, filters: { 'order_items.region': region } });
 
   it('keeps the last result on screen as placeholder data until the new run completes', async () => {
-    const harness = runHarness(server, (_body, n) => (n === 1 ? {} : { finishAfterPolls: Infinity }));
+    const harness = runHarness((_body, n) => (n === 1 ? {} : { finishAfterPolls: Infinity }));
     const { result, rerender } = renderHook(({ region }) => useOmniQuery(withRegion(region)), {
       wrapper: harness.wrapper,
       initialProps: { region: 'EU' },
@@ -155,7 +154,7 @@ describe('useOmniQuery: filters change', () => {
   });
 
   it('shows empty data while pending with keepPreviousData: false', async () => {
-    const harness = runHarness(server, (_body, n) => (n === 1 ? {} : { finishAfterPolls: Infinity }));
+    const harness = runHarness((_body, n) => (n === 1 ? {} : { finishAfterPolls: Infinity }));
     const { result, rerender } = renderHook(({ region }) => useOmniQuery(withRegion(region), { keepPreviousData: false }), {
       wrapper: harness.wrapper,
       initialProps: { region: 'EU' },
@@ -166,7 +165,7 @@ describe('useOmniQuery: filters change', () => {
   });
 
   it('stops waiting for the old query’s job from the moment the query changes', async () => {
-    const harness = runHarness(server, (_body, n) => (n === 1 ? { finishAfterPolls: Infinity } : {}));
+    const harness = runHarness((_body, n) => (n === 1 ? { finishAfterPolls: Infinity } : {}));
     const { result, rerender } = renderHook(({ region }) => useOmniQuery(withRegion(region)), {
       wrapper: harness.wrapper,
       initialProps: { region: 'EU' },
@@ -183,7 +182,7 @@ describe('useOmniQuery: filters change', () => {
   });
 
   it('keeps polling the old query while another mounted tile still shows it', async () => {
-    const harness = runHarness(server, (body) => (body.query.filters?.['order_items.region'] === 'EU' ? { finishAfterPolls: 3 } : {}));
+    const harness = runHarness((body) => (body.query.filters?.['order_items.region'] === 'EU' ? { finishAfterPolls: 3 } : {}));
     function Page({ region }: { region: string }) {
       return (
         <>
@@ -203,7 +202,7 @@ describe('useOmniQuery: filters change', () => {
 
 describe('useOmniQuery: kept results and rerun', () => {
   it('sends nothing when the same query mounts again within gcTime', async () => {
-    const harness = runHarness(server, () => ({ finishAfterPolls: 1 }));
+    const harness = runHarness(() => ({ finishAfterPolls: 1 }));
     const first = render(<QueryTile name="a" query={QUERY} />, { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByTestId('a').dataset.status).toBe('success'));
     first.unmount();
@@ -215,7 +214,7 @@ describe('useOmniQuery: kept results and rerun', () => {
   });
 
   it('rerun({ cache: "SkipCache" }) sends a new run and replaces the result once complete, showing the old one meanwhile', async () => {
-    const harness = runHarness(server, (_body, n) => (n === 2 ? { finishAfterPolls: Infinity } : {}));
+    const harness = runHarness((_body, n) => (n === 2 ? { finishAfterPolls: Infinity } : {}));
     const { result } = renderHook(() => useOmniQuery(QUERY, { keepPreviousData: false }), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
     act(() => result.current.rerun({ cache: 'SkipCache' }));
@@ -231,7 +230,7 @@ describe('useOmniQuery: kept results and rerun', () => {
 
 describe('useOmniQuery: errors', () => {
   it('a failed job is the query’s error, with the job', async () => {
-    const harness = runHarness(server, () => ({ status: 'ERROR', errorMessage: 'Field "order_items.nope" not found', errorType: 'PLAN' }));
+    const harness = runHarness(() => ({ status: 'ERROR', errorMessage: 'Field "order_items.nope" not found', errorType: 'PLAN' }));
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
     if (result.current.status !== 'error') throw new Error('narrowing');
@@ -242,7 +241,7 @@ describe('useOmniQuery: errors', () => {
   });
 
   it('a result that cannot be decoded is a decode error', async () => {
-    const harness = runHarness(server, () => ({ result: 'bm90IGFycm93' }));
+    const harness = runHarness(() => ({ result: 'bm90IGFycm93' }));
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
     expect(result.current.error?.kind).toBe('decode');
@@ -261,7 +260,7 @@ describe('useOmniQuery: errors', () => {
     ['branchId inside the query', { modelId: 'm', table: 't', fields: ['t.a'], branchId: 'b' }, 'query.branchId'],
     ['sorts without column_name', { modelId: 'm', table: 't', fields: ['t.a'], sorts: [{}] }, 'query.sorts.0.column_name'],
   ])('%s → a schema error naming the field, and no request', async (_name, query, path) => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const { result } = renderHook(() => useOmniQuery(query as unknown as OmniQuery), { wrapper: harness.wrapper });
     expect(result.current.status).toBe('error');
     expect(result.current.error).toMatchObject({ kind: 'schema' });
@@ -270,7 +269,7 @@ describe('useOmniQuery: errors', () => {
   });
 
   it('accepts limit: null and unknown keys, and passes them through', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const query = { ...QUERY, limit: null, join_paths_from_topic_name: 'orders' };
     const { result } = renderHook(() => useOmniQuery(query), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -278,7 +277,7 @@ describe('useOmniQuery: errors', () => {
   });
 
   it('is idle for null, undefined and enabled: false', () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     for (const [query, options] of [[null, {}], [undefined, {}], [QUERY, { enabled: false }]] as const) {
       const { result } = renderHook(() => useOmniQuery(query, options), { wrapper: harness.wrapper });
       expect(result.current).toMatchObject({ status: 'idle', jobId: undefined, rows: [], error: null, isFetching: false });
@@ -289,7 +288,7 @@ describe('useOmniQuery: errors', () => {
 
 describe('useOmniQuery: with useQueryClient in the same tree', () => {
   it('puts one run entry per distinct query under [root, "query"]', async () => {
-    const harness = runHarness(server);
+    const harness = runHarness();
     const { result } = renderHook(
       () => {
         useOmniQuery(QUERY);

@@ -1,16 +1,15 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
-import { omniHarness, mswServerForFile } from './harness.js';
+import { setupOmni } from '../support/omniTest.js';
 
-const server = mswServerForFile();
 
 describe('useQueryResults reads both body shapes', () => {
   it.each([
     ['NDJSON with a string timed_out', 'ndjson'],
     ['single JSON with a boolean timed_out', 'json'],
   ] as const)('follows a job through timed-out polls to its rows: %s', async (_name, format) => {
-    const { omni, wrapper } = omniHarness(server, { format });
+    const { omni, wrapper } = setupOmni({ fake: { format } });
     omni.addJob({
       id: 'job-1',
       table: { 'orders.id': Int32Array.from([1, 2, 3]), 'orders.status': ['new', 'paid', 'new'] },

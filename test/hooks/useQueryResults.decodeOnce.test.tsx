@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type * as DecodeTableModule from '../../src/decode/decodeTable.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
-import { omniHarness, Tile, mswServerForFile } from './harness.js';
+import { setupOmni, Tile } from '../support/omniTest.js';
 
 const decodeCalls = vi.hoisted(() => ({ jobIds: [] as Array<string | undefined> }));
 vi.mock('../../src/decode/decodeTable.js', async (importOriginal) => {
@@ -16,12 +16,11 @@ vi.mock('../../src/decode/decodeTable.js', async (importOriginal) => {
   };
 });
 
-const server = mswServerForFile();
 
 describe('useQueryResults decodes each job once', () => {
   it('decodes once for many renders, two components and a remount, and keeps the same table', async () => {
     decodeCalls.jobIds.length = 0;
-    const { omni, wrapper: Wrapper } = omniHarness(server);
+    const { omni, wrapper: Wrapper } = setupOmni();
     omni.addJob(
       { id: 'once', table: { 'orders.id': Int32Array.from([1, 2, 3]) } },
       { id: 'other', table: { 'orders.n': Int32Array.from([1]) }, finishAfterPolls: 3 },
@@ -52,7 +51,7 @@ describe('useQueryResults decodes each job once', () => {
 
   it('decodes once per Int64 policy, still in one shared wait request', async () => {
     decodeCalls.jobIds.length = 0;
-    const { omni, queryClient, wrapper: Wrapper } = omniHarness(server);
+    const { omni, queryClient, wrapper: Wrapper } = setupOmni();
     omni.addJob({ id: 'counts', table: { 'orders.count': BigInt64Array.from([1n, 9007199254740993n]) } });
     const seen = new Map<string, QueryResults[]>();
     render(

@@ -3,13 +3,12 @@ import { renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
-import { omniHarness, settle, mswServerForFile } from './harness.js';
+import { expectNoMoreRequests, setupOmni, useFakeClock } from '../support/omniTest.js';
 
-const server = mswServerForFile();
 
 describe('useQueryResults: jobs, partial results and input', () => {
   it('shows a finished job at once while another still runs, and then polls only the pending one', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob(
       { id: 'fast', table: { 'kpi.revenue': Float64Array.from([1250.5]) } },
       { id: 'slow', table: { 'kpi.orders': Int32Array.from([7]) }, finishAfterPolls: Infinity },
@@ -29,7 +28,7 @@ describe('useQueryResults: jobs, partial results and input', () => {
   });
 
   it('keeps a failed job on that job: the others render and the whole result is a success', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob(
       { id: 'ok', table: { 'orders.count': Int32Array.from([3]) } },
       { id: 'broken', status: 'ERROR', errorMessage: 'Column "orders.nope" not found', errorType: 'PLAN' },
@@ -50,7 +49,7 @@ describe('useQueryResults: jobs, partial results and input', () => {
   });
 
   it('makes a result that cannot be decoded an error of that job only', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'good', table: { 'a.x': Int32Array.from([1]) } }, { id: 'garbled', result: 'bm90IGFycm93' });
     const { result } = renderHook(() => useQueryResults(['good', 'garbled']), { wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -60,7 +59,7 @@ describe('useQueryResults: jobs, partial results and input', () => {
   });
 
   it('removes duplicate ids and keeps the input order', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'b', table: { 'v.b': Int32Array.from([2]) } }, { id: 'a', table: { 'v.a': Int32Array.from([1]) } });
     const { result } = renderHook(() => useQueryResults(['b', 'a', 'b']), { wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'));
@@ -74,22 +73,24 @@ describe('useQueryResults: jobs, partial results and input', () => {
     ['undefined', undefined],
     ['[]', []],
   ])('is idle and sends nothing for %s', async (_name, ids) => {
-    const { omni, wrapper } = omniHarness(server);
+    useFakeClock();
+    const { omni, wrapper } = setupOmni();
     const { result } = renderHook(() => useQueryResults(ids), { wrapper });
     expect(result.current).toMatchObject({ status: 'idle', isComplete: false, jobs: [], error: null, isFetching: false });
-    await settle(100);
+    await expectNoMoreRequests(omni.requests);
     expect(result.current.status).toBe('idle');
     expect(omni.requests).toHaveLength(0);
   });
 
   it('is idle and sends nothing when disabled, and starts when enabled', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    useFakeClock();
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'later', table: { 'v.x': Int32Array.from([1]) } });
     const { result, rerender } = renderHook(({ enabled }) => useQueryResults(['later'], { enabled }), {
       wrapper,
       initialProps: { enabled: false },
     });
-    await settle(100);
+    await expectNoMoreRequests(omni.requests);
     expect(result.current.status).toBe('idle');
     expect(omni.requests).toHaveLength(0);
     rerender({ enabled: true });
@@ -103,18 +104,19 @@ describe('useQueryResults: jobs, partial results and input', () => {
     ['a null id', [null]],
     ['a string instead of an array', 'ok'],
   ])('gives a clear error and sends nothing for %s', async (_name, ids) => {
-    const { omni, wrapper } = omniHarness(server);
+    useFakeClock();
+    const { omni, wrapper } = setupOmni();
     const { result } = renderHook(() => useQueryResults(ids as string[]), { wrapper });
     expect(result.current.status).toBe('error');
     expect(result.current.error?.kind).toBe('schema');
     expect(result.current.error?.message).toMatch(/must be (a non-empty string|an array of strings)/);
     expect(result.current.jobs).toEqual([]);
-    await settle(100);
     expect(omni.requests).toHaveLength(0);
+    await expectNoMoreRequests(omni.requests);
   });
 
   it('uses options.client without a provider', async () => {
-    const { omni, client } = omniHarness(server);
+    const { omni, client } = setupOmni();
     omni.addJob({ id: 'direct', table: { 'v.x': Int32Array.from([5]) } });
     const queryClient = new QueryClient();
     const wrapper = ({ children }: { children?: ReactNode }) => (

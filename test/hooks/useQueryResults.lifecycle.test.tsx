@@ -1,31 +1,33 @@
 import { focusManager, onlineManager } from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { jobQueryKey } from '../../src/jobs/jobQueryKey.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
-import { omniHarness, settle, Tile, mswServerForFile } from './harness.js';
+import { expectNoMoreRequests, setupOmni, Tile, useFakeClock } from '../support/omniTest.js';
 
-const server = mswServerForFile();
 const rowsOf = (value: number) => ({ 'kpi.value': Int32Array.from([value]) });
 
 describe('useQueryResults: lifecycle', () => {
   it('aborts the in-flight wait on unmount and sends nothing afterwards', async () => {
-    const { omni, wrapper } = omniHarness(server, { holdMs: 10_000 });
+    useFakeClock();
+    const { omni, wrapper } = setupOmni({ fake: { holdMs: 10_000 } });
     omni.addJob({ id: 'forever', table: rowsOf(1), finishAfterPolls: Infinity });
     const { unmount } = renderHook(() => useQueryResults(['forever']), { wrapper });
     await waitFor(() => expect(omni.inFlight).toBe(1));
     unmount();
     await waitFor(() => expect(omni.requests[0]?.aborted).toBe(true));
-    await settle(300);
     expect(omni.requests).toHaveLength(1);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.inFlight).toBe(0);
   });
 
   it('keeps the shared long poll for the tiles still mounted, and stops asking for an unmounted tile', async () => {
-    const { omni, wrapper: Wrapper } = omniHarness(server, { holdMs: 400 });
-    omni.addJob({ id: 'stay', table: rowsOf(1), finishAfterPolls: 1 }, { id: 'leave', table: rowsOf(2), finishAfterPolls: Infinity });
+    useFakeClock();
+    // The long poll is held until the test ends it: the unmount lands inside it whatever the machine's speed.
+    const { omni, wrapper: Wrapper } = setupOmni({ fake: { holdMs: Infinity } });
+    omni.addJob({ id: 'stay', table: rowsOf(1), finishAfterPolls: 1 }, { id: 'leave', table: rowsOf(2), held: true });
     const { rerender } = render(
       <Wrapper>
         <Tile name="stay" jobIds={['stay']} />
@@ -38,16 +40,19 @@ describe('useQueryResults: lifecycle', () => {
         <Tile name="stay" jobIds={['stay']} />
       </Wrapper>,
     );
+    expect(omni.waitRequests()).toHaveLength(1);
+    omni.endWaits();
     await waitFor(() => expect(screen.getByTestId('stay').dataset.status).toBe('success'), { timeout: 3_000 });
     const waits = omni.waitRequests();
     expect(waits[0]).toMatchObject({ jobIds: ['stay', 'leave'], aborted: false });
     expect(waits.slice(1).map((request) => request.jobIds)).toEqual([['stay']]);
-    await settle(300);
     expect(omni.waitRequests()).toHaveLength(2);
+    await expectNoMoreRequests(omni.requests);
   });
 
   it('aborts the old wait when jobIds change; the last ids win and no stale data shows', async () => {
-    const { omni, wrapper } = omniHarness(server, { holdMs: 10_000 });
+    useFakeClock();
+    const { omni, wrapper } = setupOmni({ fake: { holdMs: 10_000 } });
     omni.addJob(
       { id: 'first', table: rowsOf(1), finishAfterPolls: Infinity },
       { id: 'second', table: rowsOf(2), finishAfterPolls: Infinity },
@@ -71,12 +76,12 @@ describe('useQueryResults: lifecycle', () => {
     expect(seen.slice(changedAt).every((results) => results.jobs.every((job) => job.jobId === 'third'))).toBe(true);
     expect(omni.requests[0]).toMatchObject({ jobIds: ['first'], aborted: true });
     expect(omni.waitRequests().some((request) => request.jobIds.includes('second'))).toBe(false);
-    await settle(300);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.waitRequests().filter((request) => !request.aborted).map((request) => request.jobIds)).toEqual([['third']]);
   });
 
   it('lets a tile mounted during a long poll join it through one superseding request', async () => {
-    const { omni, wrapper: Wrapper } = omniHarness(server, { holdMs: 10_000 });
+    const { omni, wrapper: Wrapper } = setupOmni({ fake: { holdMs: 10_000 } });
     omni.addJob({ id: 'running', table: rowsOf(1), finishAfterPolls: Infinity }, { id: 'ready', table: rowsOf(2) });
     const early = <Tile key="running" name="running" jobIds={['running']} />;
     const { rerender } = render(<Wrapper>{early}</Wrapper>);
@@ -96,7 +101,7 @@ describe('useQueryResults: lifecycle', () => {
   });
 
   it('keeps polling in a background tab until the job finishes', async () => {
-    const { omni, wrapper } = omniHarness(server);
+    const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'hidden', table: rowsOf(6), finishAfterPolls: 3 });
     act(() => focusManager.setFocused(false));
     try {
@@ -109,7 +114,7 @@ describe('useQueryResults: lifecycle', () => {
   });
 
   it('sends one wait request per poll round for 30 tiles mounted together', async () => {
-    const { omni, wrapper: Wrapper } = omniHarness(server);
+    const { omni, wrapper: Wrapper } = setupOmni();
     const ids = Array.from({ length: 30 }, (_, index) => `tile-${index}`);
     for (const id of ids) omni.addJob({ id, table: rowsOf(Number(id.slice(5))), finishAfterPolls: 2 });
     render(
@@ -119,16 +124,17 @@ describe('useQueryResults: lifecycle', () => {
         ))}
       </Wrapper>,
     );
-    await waitFor(() => expect(screen.getAllByText(/^success/)).toHaveLength(30), { timeout: 5_000 });
+    await waitFor(() => expect(screen.getAllByText(/^success/)).toHaveLength(30), { timeout: 15_000 });
     const waits = omni.waitRequests();
     expect(waits).toHaveLength(3);
     expect(waits.every((request) => request.jobIds.length === 30)).toBe(true);
     expect(omni.maxInFlight).toBe(1);
     expect(screen.getByTestId('tile-17').textContent).toContain('tile-17:complete:1');
-  });
+    // Thirty tiles take seconds on a busy 2-core machine: a generous limit, not a timing assertion.
+  }, 20_000);
 
   it('gives the same job in two components one cache entry and one poll', async () => {
-    const { omni, queryClient, wrapper: Wrapper } = omniHarness(server);
+    const { omni, queryClient, wrapper: Wrapper } = setupOmni();
     omni.addJob({ id: 'shared', table: rowsOf(9), finishAfterPolls: 2 });
     const seen = new Map<string, QueryResults[]>();
     render(
@@ -147,7 +153,8 @@ describe('useQueryResults: lifecycle', () => {
   });
 
   it('ends polling with a timeout error after maxWaitMs', async () => {
-    const { omni, wrapper } = omniHarness(server, { holdMs: 50 });
+    useFakeClock();
+    const { omni, wrapper } = setupOmni({ fake: { holdMs: 50 } });
     omni.addJob({ id: 'stuck', table: rowsOf(1), finishAfterPolls: Infinity });
     const { result } = renderHook(() => useQueryResults(['stuck'], { maxWaitMs: 400 }), { wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'), { timeout: 3_000 });
@@ -155,13 +162,13 @@ describe('useQueryResults: lifecycle', () => {
     expect(result.current.jobs[0]).toMatchObject({ status: 'error' });
     expect(result.current.progress.polls).toBeGreaterThan(0);
     const sent = omni.requests.length;
-    await settle(300);
     expect(omni.requests).toHaveLength(sent);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.inFlight).toBe(0);
   });
 
   it('works under StrictMode double mounting: one request per poll, none wasted', async () => {
-    const { omni, wrapper: Wrapper } = omniHarness(server);
+    const { omni, wrapper: Wrapper } = setupOmni();
     omni.addJob({ id: 'strict', table: rowsOf(5), finishAfterPolls: 1 });
     render(
       <StrictMode>
@@ -177,14 +184,16 @@ describe('useQueryResults: lifecycle', () => {
   });
 
   it('never refetches a finished job on remount, focus or reconnect', async () => {
-    const { omni, client, queryClient, wrapper } = omniHarness(server);
+    useFakeClock();
+    const { omni, client, queryClient, wrapper } = setupOmni();
     omni.addJob({ id: 'done', table: rowsOf(4) });
     const first = renderHook(() => useQueryResults(['done']), { wrapper });
     await waitFor(() => expect(first.result.current.status).toBe('success'));
     const firstTable = first.result.current.jobs[0]?.table;
     const answeredAt = queryClient.getQueryState(jobQueryKey(client, 'done'))?.dataUpdatedAt;
     first.unmount();
-    await settle(20);
+    // Time passes between the two mounts (well within gcTime).
+    await vi.advanceTimersByTimeAsync(1_000);
 
     const second = renderHook(() => useQueryResults(['done']), { wrapper });
     expect(second.result.current.status).toBe('success');
@@ -195,7 +204,7 @@ describe('useQueryResults: lifecycle', () => {
       onlineManager.setOnline(false);
       onlineManager.setOnline(true);
     });
-    await settle(200);
+    await expectNoMoreRequests(omni.requests);
     focusManager.setFocused(undefined);
     expect(omni.requests).toHaveLength(1);
     expect(second.result.current.status).toBe('success');

@@ -1,8 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { omniHarness, TOKEN, Tile, mswServerForFile } from './harness.js';
+import { setupOmni, Tile, TOKEN } from '../support/omniTest.js';
 
-const server = mswServerForFile();
 
 /** Everything reachable from `value` as text: own properties, errors with stack and cause, bigints. */
 function dump(value: unknown): string {
@@ -31,7 +30,7 @@ describe('the token stays out of keys, cache, errors and logs', () => {
   });
 
   it('holds no token in any query key, cached record or error, and logs none', async () => {
-    const { omni, queryClient, wrapper: Wrapper } = omniHarness(server);
+    const { omni, queryClient, wrapper: Wrapper } = setupOmni();
     omni.addJob(
       { id: 'ok', table: { 'orders.count': Int32Array.from([1]) } },
       { id: 'failed', status: 'ERROR', errorMessage: 'Query failed' },

@@ -12,11 +12,10 @@ import { DEFAULT_MAX_JOB_IDS_LENGTH } from '../../src/jobs/WaitBatcher.js';
 import type { UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 import { arrowFileWithSchemaMessage } from '../../stories/support/arrowFileWithSchemaMessage.js';
 import { bytesToBase64, docsJobLine, streamErrorLine, unknownJobLine } from '../fakeOmni.js';
-import { newClient, providers, recordUnhandledRejections, renderResults, settle, startMswServer } from './support/hookHarness.js';
-import { scriptedOmni, type ScriptedOmni, type ScriptStep } from './support/scriptedOmni.js';
-import { arrowBytes, complete, footer, lines, resultOf } from './support/wire.js';
+import { expectNoMoreRequests, newClient, providers, recordUnhandledRejections, renderResults, server, useFakeClock } from '../support/omniTest.js';
+import { scriptedOmni, type ScriptedOmni, type ScriptStep } from '../support/scriptedOmni.js';
+import { arrowBytes, complete, footer, lines, resultOf } from '../support/wire.js';
 
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 
 const ORDERS = { 'orders.id': Int32Array.from([1, 2]), 'orders.status': ['new', 'paid'] };
@@ -48,6 +47,8 @@ interface BadInputCase {
   options?: UseQueryResultsOptions;
   /** Backoff jitter draws 0 (so retries without Retry-After wait the 100 ms floor, not up to seconds). */
   noJitter?: boolean;
+  /** Runs on a fake clock (real time still flows), so the check can jump ahead to see that nothing more is sent. */
+  fakeClock?: boolean;
   /** When the case has played out. Default: the result is `success` or `error`. */
   until?: (results: QueryResults) => boolean;
   check: (results: QueryResults, omni: ScriptedOmni, history: QueryResults[]) => void;
@@ -263,10 +264,11 @@ const cases: BadInputCase[] = [
     name: 'remaining_job_ids naming an id that was never asked for',
     gets: 'the asked job; the stranger is never asked for',
     ids: ['a'],
+    fakeClock: true,
     answers: [ndjson(complete('a', A), done(['ghost']))],
     check: async (results, omni) => {
       expectRows(results, 'a', ORDER_ROWS);
-      await settle(100);
+      await expectNoMoreRequests(omni.requests);
       expect(omni.requests.flatMap((request) => request.ids)).toEqual(['a']);
     },
   },
@@ -274,24 +276,26 @@ const cases: BadInputCase[] = [
     name: 'footers that list only a stranger and never mention the asked job',
     gets: 'a job error "no longer reports" on that job after three such answers, and no more requests',
     ids: ['a'],
+    fakeClock: true,
     answers: [ndjson(done(['ghost'])), ndjson(done(['ghost'])), ndjson(done(['ghost']))],
     check: async (results, omni) => {
       expectJobError(results, 'a', 'job', /no longer reports job a/);
       expect(results.status).toBe('success');
-      await settle(100);
       expect(omni.requests).toHaveLength(3);
+      await expectNoMoreRequests(omni.requests);
     },
   },
   {
     name: 'a footer whose remaining_job_ids is not an array',
     gets: 'the job that came before it; a request-wide schema error for the others, not retried',
     ids: ['a', 'b'],
+    fakeClock: true,
     answers: [{ body: lines([complete('a', A), { remaining_job_ids: 'b', timed_out: 'false' }]) }],
     check: async (results, omni) => {
       expectRows(results, 'a', ORDER_ROWS);
       expect(expectRequestError(results, 'schema').message).toMatch(/footer/);
-      await settle(100);
       expect(omni.requests).toHaveLength(1);
+      await expectNoMoreRequests(omni.requests);
     },
   },
   // Job lines.
@@ -474,22 +478,24 @@ const cases: BadInputCase[] = [
     name: 'a 200 HTML login page from a proxy',
     gets: 'a request-wide schema error with the page\'s text, not retried',
     ids: ['a'],
+    fakeClock: true,
     answers: [{ headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Please sign in</h1></body></html>' }],
     check: async (results, omni) => {
       expect(expectRequestError(results, 'schema').message).toMatch(/neither NDJSON nor JSON: Please sign in/);
-      await settle(100);
       expect(omni.requests).toHaveLength(1);
+      await expectNoMoreRequests(omni.requests);
     },
   },
   {
     name: 'an empty 200 body',
     gets: 'a request-wide schema error, not retried',
     ids: ['a'],
+    fakeClock: true,
     answers: [{ body: '' }],
     check: async (results, omni) => {
       expect(expectRequestError(results, 'schema').message).toMatch(/empty body/);
-      await settle(100);
       expect(omni.requests).toHaveLength(1);
+      await expectNoMoreRequests(omni.requests);
     },
   },
   {
@@ -543,11 +549,12 @@ const cases: BadInputCase[] = [
     name: 'a 403 {"detail","status"} body',
     gets: 'a request-wide http 403 error with Omni\'s message, not retried',
     ids: ['a'],
+    fakeClock: true,
     answers: [{ status: 403, headers: { 'content-type': 'application/json' }, body: '{"detail":"Permission denied","status":403}' }],
     check: async (results, omni) => {
       expect(expectRequestError(results, 'http', 403).message).toBe('Omni answered 403: Permission denied');
-      await settle(100);
       expect(omni.requests).toHaveLength(1);
+      await expectNoMoreRequests(omni.requests);
     },
   },
   {
@@ -676,13 +683,14 @@ describe('bad input, end to end through useQueryResults', () => {
   });
 
   it.each(cases.map((item) => [item.name, item.gets, item] as const))('%s → %s', async (_name, _gets, item) => {
+    if (item.fakeClock === true) useFakeClock();
     if (item.noJitter === true) vi.spyOn(Math, 'random').mockReturnValue(0);
     const omni = scriptedOmni({ answers: item.answers, ...(item.then === undefined ? {} : { then: item.then }) });
     server.use(...omni.handlers);
     const { wrapper } = providers(newClient(omni.baseUrl));
     const { result, history, unmount } = renderResults(item.ids, wrapper, item.options);
     const until = item.until ?? ((results: QueryResults) => results.status === 'success' || results.status === 'error');
-    await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 5_000 });
+    await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 30_000 });
     await item.check(result.current, omni, history);
     // Every error the user can see is typed.
     for (const results of history) {
@@ -691,5 +699,6 @@ describe('bad input, end to end through useQueryResults', () => {
     }
     unmount();
     expect(unhandled).toEqual([]);
-  });
+    // 1,000 ids take several seconds on a busy 2-core machine: a generous limit, not a timing assertion.
+  }, 45_000);
 });

@@ -5,15 +5,15 @@
  */
 import { cleanup, waitFor } from '@testing-library/react';
 import fc from 'fast-check';
+import './support/fastCheck.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
 import { applyEdits, byteEditArb, cutPoints } from './support/arbitraries.js';
-import { newClient, providers, recordUnhandledRejections, renderResults, startMswServer } from './support/hookHarness.js';
-import { scriptedOmni } from './support/scriptedOmni.js';
-import { complete, footer, lines, resultOf } from './support/wire.js';
+import { newClient, providers, recordUnhandledRejections, renderResults, server } from '../support/omniTest.js';
+import { scriptedOmni } from '../support/scriptedOmni.js';
+import { complete, footer, lines, resultOf } from '../support/wire.js';
 
 const RUNS = 30;
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 
 const ROWS = {

@@ -6,6 +6,7 @@
  * component rendering the table would.
  */
 import fc from 'fast-check';
+import './support/fastCheck.js';
 import { describe, expect, it } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
 import { combineQueryResults, type JobQueryState } from '../../src/jobs/combineQueryResults.js';
@@ -14,7 +15,7 @@ import type { JobResult } from '../../src/jobs/JobResult.js';
 import { parseWaitBody } from '../../src/wire/createWaitBodyParser.js';
 import { bytesToBase64 } from '../fakeOmni.js';
 import { applyEdits, byteEditArb } from './support/arbitraries.js';
-import { arrowBytes, complete, footer, lines } from './support/wire.js';
+import { arrowBytes, complete, footer, lines } from '../support/wire.js';
 
 const RUNS = 2_000;
 

@@ -12,10 +12,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni, type FakeFault } from '../fakeOmni.js';
-import { newClient, providers, recordUnhandledRejections, settle, startMswServer } from './support/hookHarness.js';
+import { expectNoMoreRequests, newClient, providers, recordUnhandledRejections, server, useFakeClock } from '../support/omniTest.js';
 import { randomInt, seededRandom } from './support/prng.js';
 
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 
 /** Everything random in the scenario comes from this seed. */
@@ -52,7 +51,8 @@ const tiles: string[][] = [
 /** The fault of each wait request by arrival index: 5% 503 (seeded), and the 429 burst. */
 const faultPlan: (FakeFault | undefined)[] = Array.from({ length: 400 }, (_, index): FakeFault | undefined => {
   if (RATE_LIMIT_BURST.includes(index)) return { status: 429, headers: { 'Retry-After': '0.1' }, body: { error: 'Too many requests', success: false } };
-  if (random() < FAULT_RATE) return { status: 503, headers: { 'Retry-After': '0.05', 'content-type': 'text/html' }, body: '<h1>503 Service Unavailable</h1>' };
+  // Slow 503s: in flight for 20 ms like any answer, so a second wait sent meanwhile would be counted.
+  if (random() < FAULT_RATE) return { status: 503, delayMs: 20, headers: { 'Retry-After': '0.05', 'content-type': 'text/html' }, body: '<h1>503 Service Unavailable</h1>' };
   return undefined;
 });
 
@@ -90,6 +90,7 @@ describe('soak: a 30-tile dashboard under faults', () => {
   });
 
   it('shows every finishing tile its rows, keeps one poll in flight, stays within the request bound and stops at unmount', async ({ annotate }) => {
+    useFakeClock();
     expect(survivable(faultPlan)).toBe(true);
     expect(faultPlan.slice(0, 60).filter((fault) => typeof fault === 'object' && 'status' in fault && fault.status === 503).length).toBeGreaterThan(0);
 
@@ -118,12 +119,13 @@ describe('soak: a 30-tile dashboard under faults', () => {
 
     await waitFor(() => expect(finishing.filter((index) => last(index).status !== 'success')).toEqual([]), { timeout: 20_000 });
     // A few more rounds for the job that never finishes, then the user leaves the page.
-    await settle(6 * HOLD_MS);
+    const rounds = omni.waitRequests().length;
+    await waitFor(() => expect(omni.waitRequests().length).toBeGreaterThanOrEqual(rounds + 3), { timeout: 5_000 });
     expect(last(TILES - 1)).toMatchObject({ status: 'pending', error: null, remainingJobIds: ['never-finishes'] });
     const openAtUnmount = omni.requests.filter((request) => request.endedAt === undefined);
     view.unmount();
     const sentAtUnmount = omni.requests.length;
-    await settle(300);
+    await expectNoMoreRequests(omni.requests);
 
     // Every finishing tile shows exactly its rows, and no render of any tile ever showed wrong rows.
     for (const index of finishing) {
@@ -140,11 +142,12 @@ describe('soak: a 30-tile dashboard under faults', () => {
       }
     }
 
-    // Never more than one wait request in flight.
+    // Never more than one wait request in flight, counted on every request (faulted ones stay in
+    // flight until their body is read).
     expect(omni.maxInFlight).toBe(1);
 
     // The request bound. Every wait request is one of:
-    // - faulted (a planned 503 or 429, answered at once): F of them, fixed by the plan;
+    // - faulted (a planned 503 after 20 ms, or a 429 at once): F of them, fixed by the plan;
     // - aborted by the client (A): only the long poll in flight at unmount here;
     // - answered 200. With `holdOpen` the fake keeps such a poll open until every job it asks for
     //   has finished, or HOLD_MS has passed. An answer that ended early finished every job it asked

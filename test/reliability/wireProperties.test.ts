@@ -4,6 +4,7 @@
  * Run counts are written next to each property; docs/reliability.md adds them up.
  */
 import fc from 'fast-check';
+import './support/fastCheck.js';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 /** Small builders of wire text for the reliability tests, on top of the fake Omni's helpers. */
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import { bytesToBase64, footerLine, type WireObject } from '../../fakeOmni.js';
+import { bytesToBase64, footerLine, type WireObject } from '../fakeOmni.js';
 
 /** Columns as `tableFromArrays` takes them (typed arrays, or string arrays for dictionary columns). */
 export type Columns = Parameters<typeof tableFromArrays>[0];

@@ -1,14 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { tableFromArrays, tableFromIPC } from 'apache-arrow';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { arrowBase64, createFakeOmni, summaryFor, type FakeOmniOptions } from '../fakeOmni.js';
+import { server } from '../support/omniTest.js';
 
 const BASE = 'https://fake.omniapp.co';
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => server.resetHandlers());
-afterAll(() => server.close());
 
 function fake(options: FakeOmniOptions = {}) {
   const omni = createFakeOmni(options);

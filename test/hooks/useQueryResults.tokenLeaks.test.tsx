@@ -4,7 +4,9 @@
  * a mid-stream error line, a job's error message, a 200 login page). Then everything a developer,
  * a devtools panel or an error reporter could see is serialised and searched for the token: query
  * keys and hashes, the whole query cache (keys, options, data, errors), every OmniError (message,
- * stack, toJSON, cause chain), all console output, and the DOM.
+ * stack, toJSON, cause chain), all console output, and the DOM while the dashboard is mounted and
+ * shows every failure. Positive controls show that each search finds what it looks for: real content
+ * in every place, and a token planted in the DOM and the console.
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
@@ -13,11 +15,10 @@ import { OmniError } from '../../src/errors/OmniError.js';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';
-import { newClient, providers, recordUnhandledRejections, SECRET_TOKEN, startMswServer } from './support/hookHarness.js';
-import { scriptedOmni } from './support/scriptedOmni.js';
-import { complete, footer, lines, resultOf } from './support/wire.js';
+import { newClient, providers, recordUnhandledRejections, server, TOKEN } from '../support/omniTest.js';
+import { scriptedOmni } from '../support/scriptedOmni.js';
+import { complete, footer, lines, resultOf } from '../support/wire.js';
 
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert', 'count', 'timeLog'] as const;
 
@@ -73,6 +74,37 @@ function everythingVisible(
   };
 }
 
+/** The places where the token was found: `[]` when it is nowhere. */
+function placesWithToken(texts: Record<string, string>): string[] {
+  return Object.entries(texts)
+    .filter(([, text]) => text.includes(TOKEN))
+    .map(([name]) => name);
+}
+
+/**
+ * Positive control of the DOM and console searches: a token planted in a DOM attribute and in a
+ * console call is found by the same searches, and nowhere else; the plants are removed after.
+ */
+function expectPlantedTokenFound(search: () => Record<string, string>) {
+  const plant = document.createElement('div');
+  plant.setAttribute('data-planted', `Bearer ${TOKEN}`);
+  document.body.append(plant);
+  try {
+    expect(placesWithToken(search())).toEqual(['dom']);
+  } finally {
+    plant.remove();
+  }
+  const logged = vi.mocked(console.error);
+  const before = logged.mock.calls.length;
+  console.error('planted', { header: `Bearer ${TOKEN}` });
+  try {
+    expect(placesWithToken(search())).toEqual(['consoleText']);
+  } finally {
+    logged.mock.calls.splice(before);
+  }
+  expect(placesWithToken(search())).toEqual([]);
+}
+
 /** Every OmniError the components rendered, whole-request and per job. */
 function renderedErrors(seen: ReadonlyMap<string, QueryResults[]>): OmniError[] {
   const errors: OmniError[] = [];
@@ -102,11 +134,11 @@ describe('the token appears nowhere', () => {
 
   it('is absent from keys, cache, errors, console and DOM after a flow through every kind of failure, echoes included', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
-    const echo = `Authorization: Bearer ${SECRET_TOKEN}`;
+    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+    const echo = `Authorization: Bearer ${TOKEN}`;
 
     // Omni itself: good and failed jobs, a garbled result, a 429, then the token is revoked (403).
-    const omni = createFakeOmni({ holdMs: 30, token: SECRET_TOKEN });
+    const omni = createFakeOmni({ holdMs: 30, token: TOKEN });
     omni.addJob(
       { id: 'ok', table: { 'orders.count': Int32Array.from([3]) } },
       { id: 'failed', status: 'ERROR', errorMessage: 'Query failed: division by zero' },
@@ -132,7 +164,7 @@ describe('the token appears nowhere', () => {
 
     const apps = [
       { name: 'omni', ...providers(newClient(omni.baseUrl)), ids: ['ok', 'failed', 'garbled', 'pending'] },
-      { name: 'proxy', ...providers(newClient(proxy.baseUrl, { token: () => Promise.resolve(SECRET_TOKEN) })), ids: ['proxy-job'] },
+      { name: 'proxy', ...providers(newClient(proxy.baseUrl, { token: () => Promise.resolve(TOKEN) })), ids: ['proxy-job'] },
       { name: 'midStream', ...providers(newClient(midStream.baseUrl)), ids: ['mid-ok', 'mid-job'] },
       { name: 'portal', ...providers(newClient(portal.baseUrl)), ids: ['portal-job'] },
     ];
@@ -154,9 +186,9 @@ describe('the token appears nowhere', () => {
     await waitFor(() => expect(screen.getByTestId('portal').dataset.status).toBe('error'), { timeout: 3_000 });
 
     // The flow really happened: the token was sent, each failure reached the user as a typed error.
-    expect(omni.requests[0]?.authorization).toBe(`Bearer ${SECRET_TOKEN}`);
+    expect(omni.requests[0]?.authorization).toBe(`Bearer ${TOKEN}`);
     for (const echoing of [proxy, midStream, portal]) {
-      expect(echoing.requests.every((request) => request.authorization === `Bearer ${SECRET_TOKEN}`)).toBe(true);
+      expect(echoing.requests.every((request) => request.authorization === `Bearer ${TOKEN}`)).toBe(true);
     }
     expect(omni.requests.map((request) => request.status)).toContain(429);
     expect(omni.requests.at(-1)?.status).toBe(403);
@@ -165,23 +197,28 @@ describe('the token appears nowhere', () => {
     for (const kind of ['http403', 'job', 'decode', 'http502', 'http500', 'schema']) expect(kinds).toContain(kind);
     expect(errors.every((error) => error instanceof OmniError)).toBe(true);
 
-    view.unmount();
-    const texts = everythingVisible(apps, errors, seen, consoleCalls);
-    // Positive controls: the search looks at real content (the errors, the redacted echoes).
+    // Searched while the dashboard is mounted and shows every failure.
+    const search = () => everythingVisible(apps, errors, seen, consoleCalls);
+    const texts = search();
+    // Positive controls: the search looks at real content (the errors, the redacted echoes) ...
     expect(texts.keys).toContain('omni-query-hooks');
     expect(texts.cache).toContain('Invalid bearer token');
     expect(texts.cache).toContain('division by zero');
     expect(texts.errorText).toContain('[redacted]');
     expect(texts.errorText).toContain('502 Bad Gateway');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(SECRET_TOKEN), `the token appears in ${name}`).toBe(false);
-    for (const request of omni.requests) expect(request.path).not.toContain(SECRET_TOKEN);
-    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(SECRET_TOKEN);
+    for (const shown of ['Invalid bearer token', 'division by zero', '502 Bad Gateway', '[redacted]', 'garbled:error']) expect(texts.dom).toContain(shown);
+    expect(placesWithToken(texts)).toEqual([]);
+    // ... and finds a token where there is one.
+    expectPlantedTokenFound(search);
+    view.unmount();
+    for (const request of omni.requests) expect(request.path).not.toContain(TOKEN);
+    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(TOKEN);
     expect(unhandled).toEqual([]);
   });
 
   it('is absent when Omni echoes it in a job line\'s error_message, error and kill_reason', async () => {
-    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method));
-    const echo = `Authorization: Bearer ${SECRET_TOKEN}`;
+    const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
+    const echo = `Authorization: Bearer ${TOKEN}`;
     const jobEcho = scriptedOmni({
       baseUrl: 'https://jobecho.omniapp.co',
       answers: [
@@ -206,10 +243,13 @@ describe('the token appears nowhere', () => {
     const errors = renderedErrors(seen);
     expect(errors.map((error) => [error.kind, error.jobId])).toContainEqual(['job', 'echo-job']);
     expect(errors.map((error) => [error.kind, error.jobId])).toContainEqual(['job', 'echo-plan']);
-    view.unmount();
-    const texts = everythingVisible([app], errors, seen, consoleCalls);
+    const search = () => everythingVisible([app], errors, seen, consoleCalls);
+    const texts = search();
     expect(texts.errorText).toContain('permission check failed');
-    for (const [name, text] of Object.entries(texts)) expect(text.includes(SECRET_TOKEN), `the token appears in ${name}`).toBe(false);
+    expect(texts.dom).toContain('permission check failed');
+    expect(placesWithToken(texts)).toEqual([]);
+    expectPlantedTokenFound(search);
+    view.unmount();
     expect(unhandled).toEqual([]);
   });
 });

@@ -8,8 +8,8 @@ export interface SummaryForOptions {
   fieldExtras?: Record<string, Record<string, unknown>>;
 }
 
-/** Omni-internal columns, which Omni leaves out of `summary.fields`. */
-export function isInternalColumn(name: string): boolean {
+/** Omni-internal columns, which Omni leaves out of `summary.fields` (the decoder has its own, stricter test). */
+function isInternalColumn(name: string): boolean {
   return name.startsWith('$omni_') || /^ssort_\d+/.test(name) || name.endsWith('__raw');
 }
 

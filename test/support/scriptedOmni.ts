@@ -1,6 +1,6 @@
 /**
  * An Omni whose wait answers are scripted byte for byte, for bad-input tests: the fake Omni
- * (test/fakeOmni.ts) only sends well-formed answers, while these tests need a BOM, CRLF, a body cut
+ * (test/fakeOmni.ts, src/testing) only sends well-formed answers, while these tests need a BOM, CRLF, a body cut
  * inside a UTF-8 character, an HTML page, a connection that breaks mid-body, and so on.
  *
  * Each wait request takes the next scripted answer (in order); once the script is used up, `then`

@@ -12,18 +12,8 @@ import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';
-import {
-  newClient,
-  newQueryClient,
-  providers,
-  recordUnhandledRejections,
-  renderResults,
-  SECRET_TOKEN,
-  settle,
-  startMswServer,
-} from './support/hookHarness.js';
+import { expectNoMoreRequests, newClient, newQueryClient, providers, recordUnhandledRejections, renderResults, server, TOKEN, useFakeClock } from '../support/omniTest.js';
 
-const server = startMswServer();
 const unhandled = recordUnhandledRejections();
 const table = (value: number) => ({ 'kpi.value': Int32Array.from([value]) });
 const rows = (value: number) => [{ 'kpi.value': value }];
@@ -55,7 +45,8 @@ afterEach(() => {
 
 describe('StrictMode', () => {
   it('runs a 10-tile dashboard with shared jobs under double mounting: right rows, one poll at a time, nothing wasted, nothing after unmount', async () => {
-    const omni = createFakeOmni({ holdMs: 40, token: SECRET_TOKEN });
+    useFakeClock();
+    const omni = createFakeOmni({ holdMs: 40, token: TOKEN });
     server.use(...omni.handlers);
     for (let index = 0; index < 6; index += 1) omni.addJob({ id: `job-${index}`, table: table(index), finishAfterPolls: index % 3 });
     const { wrapper: Providers } = providers(newClient(omni.baseUrl));
@@ -79,12 +70,13 @@ describe('StrictMode', () => {
     expect(omni.waitRequests().map((request) => request.jobIds.length)).toEqual([6, 4, 2]);
     expect(omni.requests.every((request) => !request.aborted)).toBe(true);
     view.unmount();
-    await settle(150);
     expect(omni.requests).toHaveLength(3);
+    await expectNoMoreRequests(omni.requests);
   });
 
   it('aborts the long poll of a StrictMode tile on unmount, and sends nothing more', async () => {
-    const omni = createFakeOmni({ holdMs: 10_000, token: SECRET_TOKEN });
+    useFakeClock();
+    const omni = createFakeOmni({ holdMs: 10_000, token: TOKEN });
     server.use(...omni.handlers);
     omni.addJob({ id: 'forever', table: table(1), finishAfterPolls: Infinity });
     const { wrapper: Providers } = providers(newClient(omni.baseUrl));
@@ -98,15 +90,16 @@ describe('StrictMode', () => {
     await waitFor(() => expect(omni.inFlight).toBe(1));
     view.unmount();
     await waitFor(() => expect(omni.inFlight).toBe(0));
-    await settle(200);
     expect(omni.waitRequests()).toHaveLength(1);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.waitRequests()[0]?.aborted).toBe(true);
   });
 });
 
 describe('fast job-id changes', () => {
   it('shows only the last ids after a storm of twelve changes, including a return to an earlier id, with no stale rows', async () => {
-    const omni = createFakeOmni({ holdMs: 80, token: SECRET_TOKEN });
+    useFakeClock();
+    const omni = createFakeOmni({ holdMs: 80, token: TOKEN });
     server.use(...omni.handlers);
     omni.addJob(
       { id: 'instant', table: table(1) },
@@ -122,7 +115,7 @@ describe('fast job-id changes', () => {
     for (const ids of storm) {
       rerender({ ids });
       // Some changes land while a poll is in flight, some in the same tick as the previous one.
-      if (ids.includes('never')) await settle(15);
+      if (ids.includes('never')) await act(() => vi.advanceTimersByTimeAsync(15));
     }
     const changedAt = history.length;
     rerender({ ids: ['final-a', 'final-b'] });
@@ -138,16 +131,15 @@ describe('fast job-id changes', () => {
     }
     expect(omni.maxInFlight).toBe(1);
     // Once the last ids finished, nobody asks for the ids of the storm any more.
-    const sent = omni.requests.length;
-    await settle(300);
-    expect(omni.requests).toHaveLength(sent);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.inFlight).toBe(0);
   });
 });
 
 describe('unmounting while an answer streams', () => {
   it('keeps the job that already arrived in the cache, aborts the rest of the long poll, and sends nothing more', async () => {
-    const omni = createFakeOmni({ holdMs: 10_000, holdOpen: true, token: SECRET_TOKEN });
+    useFakeClock();
+    const omni = createFakeOmni({ holdMs: 10_000, holdOpen: true, token: TOKEN });
     server.use(...omni.handlers);
     omni.addJob({ id: 'early', table: table(1) }, { id: 'held', table: table(2), finishAfterPolls: Infinity });
     const { wrapper, queryClient } = providers(newClient(omni.baseUrl));
@@ -157,8 +149,8 @@ describe('unmounting while an answer streams', () => {
     expect(omni.inFlight).toBe(1);
     unmount();
     await waitFor(() => expect(omni.inFlight).toBe(0));
-    await settle(200);
     expect(omni.waitRequests()).toHaveLength(1);
+    await expectNoMoreRequests(omni.requests);
     expect(omni.waitRequests()[0]).toMatchObject({ jobIds: ['early', 'held'], aborted: true });
     const cached = queryClient.getQueryCache().getAll().map((query) => [query.queryKey[3], (query.state.data as { status?: string } | undefined)?.status]);
     expect(cached).toContainEqual(['early', 'complete']);
@@ -167,7 +159,7 @@ describe('unmounting while an answer streams', () => {
 
 describe('two QueryClients on one page', () => {
   it('share one wait request per round when they share an OmniClient; unmounting one app leaves the other polling', async () => {
-    const omni = createFakeOmni({ holdMs: 60, token: SECRET_TOKEN });
+    const omni = createFakeOmni({ holdMs: 60, token: TOKEN });
     server.use(...omni.handlers);
     omni.addJob(
       { id: 'left', table: table(1), finishAfterPolls: 2 },
@@ -215,8 +207,8 @@ describe('two QueryClients on one page', () => {
   });
 
   it('keep the same job id of two Omni instances apart: each app shows its own instance\'s rows', async () => {
-    const east = createFakeOmni({ baseUrl: 'https://east.omniapp.co', holdMs: 30, token: SECRET_TOKEN });
-    const west = createFakeOmni({ baseUrl: 'https://west.omniapp.co', holdMs: 30, token: SECRET_TOKEN });
+    const east = createFakeOmni({ baseUrl: 'https://east.omniapp.co', holdMs: 30, token: TOKEN });
+    const west = createFakeOmni({ baseUrl: 'https://west.omniapp.co', holdMs: 30, token: TOKEN });
     server.use(...east.handlers, ...west.handlers);
     east.addJob({ id: 'same-id', table: table(111), finishAfterPolls: 1 });
     west.addJob({ id: 'same-id', table: table(222) });
@@ -245,14 +237,14 @@ describe('two QueryClients on one page', () => {
 describe('token functions', () => {
   it('turns a rejecting token function into a typed network error: nothing is sent, nothing leaks, and a remount recovers', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    const omni = createFakeOmni({ holdMs: 30, token: SECRET_TOKEN });
+    const omni = createFakeOmni({ holdMs: 30, token: TOKEN });
     server.use(...omni.handlers);
     omni.addJob({ id: 'a', table: table(7) });
     let broken = true;
     const refreshSecret = 'refresh_token=rt_LIVE_5b0e8c1f';
     const token = vi.fn(async () => {
       if (broken) throw new Error(`token endpoint said 401 for ${refreshSecret}`);
-      return SECRET_TOKEN;
+      return TOKEN;
     });
     const { wrapper } = providers(newClient(omni.baseUrl, { token }));
     const first = renderResults(['a'], wrapper);
@@ -272,15 +264,16 @@ describe('token functions', () => {
     const second = renderResults(['a'], wrapper);
     await waitFor(() => expect(second.result.current.status).toBe('success'));
     expect(second.result.current.jobs[0]?.rows).toEqual(rows(7));
-    expect(omni.requests.map((request) => request.authorization)).toEqual([`Bearer ${SECRET_TOKEN}`]);
+    expect(omni.requests.map((request) => request.authorization)).toEqual([`Bearer ${TOKEN}`]);
   });
 
   it('uses a token rotated mid-poll from the next request on, while the poll in flight finishes with the old one', async () => {
-    const oldToken = `${SECRET_TOKEN}_old`;
-    const newToken = `${SECRET_TOKEN}_new`;
-    const omni = createFakeOmni({ holdMs: 150, token: oldToken });
+    const oldToken = `${TOKEN}_old`;
+    const newToken = `${TOKEN}_new`;
+    // Long polls are held until the test ends them, so the rotation lands inside the first one on any machine.
+    const omni = createFakeOmni({ holdMs: Infinity, token: oldToken });
     server.use(...omni.handlers);
-    omni.addJob({ id: 'a', table: table(8), finishAfterPolls: 3 });
+    omni.addJob({ id: 'a', table: table(8), held: true });
     let current = oldToken;
     const token = vi.fn(() => current);
     const { wrapper } = providers(newClient(omni.baseUrl, { token }));
@@ -291,6 +284,13 @@ describe('token functions', () => {
       current = newToken;
       omni.setToken(newToken);
     });
+    // The held poll times out; the next ones go with the new token; then the job finishes.
+    for (let round = 0; round < 3; round += 1) {
+      const next = omni.nextRequest();
+      omni.endWaits();
+      expect((await next).authorization).toBe(`Bearer ${newToken}`);
+    }
+    omni.release('a');
     await waitFor(() => expect(result.current.status).toBe('success'), { timeout: 3_000 });
     expect(result.current.jobs[0]?.rows).toEqual(rows(8));
     expect(omni.requests.map((request) => [request.authorization, request.status])).toEqual([
