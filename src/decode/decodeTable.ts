@@ -4,12 +4,13 @@ import { OmniError } from '../errors/OmniError.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import type { DecodeTableOptions, Int64Policy } from './DecodeOptions.js';
 import type { Row } from './DecodedResult.js';
-import type { ColumnData, ReadContext } from './ReadContext.js';
+import { chunksOf } from './ReadContext.js';
+import { alignedBytes } from './alignedBytes.js';
 import { base64ToBytes } from './base64ToBytes.js';
 import { buildRows } from './buildRows.js';
 import { ROW_BLOCK, buildRowsByBlock } from './buildRowsByBlock.js';
 import { inspectIpc } from './inspectIpc.js';
-import { readColumn } from './readData.js';
+import { createReadContext, readColumn } from './readData.js';
 import { registerCodecs } from './registerCodecs.js';
 import { uniqueKeys } from './uniqueKeys.js';
 import { validateData } from './validateData.js';
@@ -77,7 +78,7 @@ export function decodeTable(result: string | Uint8Array, options: DecodeTableOpt
     for (let i = 0; i < table.numCols; i++) {
       const vector = table.getChildAt(i);
       if (vector === null) throw new DecodeFailure(`the Arrow data is corrupt (column ${i} is missing)`);
-      for (const chunk of vector.data as unknown as ColumnData[]) validateData(chunk, checked);
+      for (const chunk of chunksOf(vector)) validateData(chunk, checked);
       vectors.push(vector);
     }
     return makeDecodedTable(table, vectors, jobId, int64);
@@ -95,7 +96,7 @@ function makeDecodedTable(table: Table, vectors: Vector[], jobId: string | undef
     index,
     arrowType: String(vector.type),
   }));
-  const ctx: ReadContext = { int64, dictionaries: new WeakMap() };
+  const ctx = createReadContext(int64);
   const converted: (unknown[] | undefined)[] = [];
   // Columns whose values so far exist only inside rows built block by block: the row array and key.
   const inRows: ({ rows: Row[]; key: string } | undefined)[] = [];
@@ -156,15 +157,10 @@ function columnOfRows(rows: readonly Row[], key: string): unknown[] {
 function toAlignedBytes(result: string | Uint8Array): Uint8Array {
   if (typeof result === 'string') {
     if (result.length === 0) throw new DecodeFailure('the result is an empty string');
-    return alignedCopy(base64ToBytes(result));
+    return alignedBytes(base64ToBytes(result));
   }
-  if (result instanceof Uint8Array) return alignedCopy(result);
+  if (result instanceof Uint8Array) return alignedBytes(result);
   throw new DecodeFailure('the result is neither a base64 string nor a Uint8Array');
-}
-
-// apache-arrow views buffers in place as Int32Array/Float64Array/BigInt64Array, which need aligned offsets.
-function alignedCopy(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
 }
 
 function toDecodeError(error: unknown, jobId: string | undefined): OmniError {
