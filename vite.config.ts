@@ -30,7 +30,7 @@ export default defineConfig({
   },
   build: {
     lib: {
-      entry: { index: here('./src/index.ts'), server: here('./src/server.ts') },
+      entry: { index: here('./src/index.ts'), server: here('./src/server.ts'), codecs: here('./src/codecs.ts') },
       formats: ['es'],
     },
     sourcemap: true,

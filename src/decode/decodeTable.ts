@@ -1,4 +1,4 @@
-import { tableFromIPC } from 'apache-arrow';
+import { compressionRegistry, tableFromIPC } from 'apache-arrow';
 import type { Table, Vector } from 'apache-arrow';
 import { OmniError } from '../errors/OmniError.js';
 import { DecodeFailure } from './DecodeFailure.js';
@@ -10,8 +10,8 @@ import { base64ToBytes } from './base64ToBytes.js';
 import { buildRows } from './buildRows.js';
 import { ROW_BLOCK, buildRowsByBlock } from './buildRowsByBlock.js';
 import { inspectIpc } from './inspectIpc.js';
+import { MissingCodecs } from './MissingCodecs.js';
 import { createReadContext, readColumn } from './readData.js';
-import { registerCodecs } from './registerCodecs.js';
 import { uniqueKeys } from './uniqueKeys.js';
 import { validateData } from './validateData.js';
 
@@ -62,16 +62,17 @@ const POLICIES: readonly Int64Policy[] = ['auto', 'bigint', 'string'];
  * Parses a job's `result` (base64 text, or the raw Arrow IPC bytes in stream or file format) and
  * validates it completely, so that later conversion cannot fail. Rejects with an `OmniError` of kind
  * `decode` that names the reason: empty input, invalid base64, truncated or corrupt bytes,
- * big-endian data, and types that cannot be decoded correctly (run-end encoded, list-view).
- * LZ4 and ZSTD compressed batches are decompressed.
+ * big-endian data, types that cannot be decoded correctly (run-end encoded, list-view), and
+ * compressed batches whose codec is not registered (see `omni-query-hooks/codecs`; the error's
+ * cause is then a {@link MissingCodecs}).
  */
 export function decodeTable(result: string | Uint8Array, options: DecodeTableOptions = {}): DecodedTable {
   const { jobId, int64 = 'auto' } = options;
   try {
     if (!POLICIES.includes(int64)) throw new DecodeFailure(`unknown int64 policy ${JSON.stringify(int64)}`);
     const bytes = toAlignedBytes(result);
-    inspectIpc(bytes);
-    registerCodecs();
+    const missing = [...inspectIpc(bytes).codecs].filter((codec) => compressionRegistry.get(codec) === null);
+    if (missing.length > 0) throw new MissingCodecs(missing);
     const table = tableFromIPC(bytes);
     const vectors: Vector[] = [];
     const checked = new WeakSet<Vector>();

@@ -3,104 +3,122 @@ import { DecodeFailure } from './DecodeFailure.js';
 /** Which of the two Arrow IPC containers the bytes hold. */
 export type IpcFormat = 'stream' | 'file';
 
+/** What {@link inspectIpc} learnt about bytes it accepted. */
+export interface IpcInfo {
+  format: IpcFormat;
+  /**
+   * The compression codecs the batches use, as the format's `CompressionType` numbers (the same
+   * numbers as apache-arrow's enum: 0 LZ4_FRAME, 1 ZSTD). Empty for uncompressed data, Omni's case.
+   */
+  codecs: ReadonlySet<number>;
+}
+
 // Flatbuffers slots (field indices) of the tables read below, from the Arrow format's Message.fbs,
 // Schema.fbs and File.fbs. A slot absent from an older writer's vtable reads as its default.
+// Const enums, so that a bundler inlines the numbers.
 
 /** `Message` (Message.fbs). */
-const Message = {
+const enum Message {
   /** `header_type: MessageHeader` (ubyte): which table `header` points at (see `MESSAGE_*`). */
-  headerType: 1,
+  headerType = 1,
   /** `header: MessageHeader`: the Schema, DictionaryBatch or RecordBatch table. */
-  header: 2,
+  header = 2,
   /** `bodyLength: long`: bytes of body following the metadata, 8-byte aligned. */
-  bodyLength: 3,
+  bodyLength = 3,
   /** `custom_metadata: [KeyValue]`. */
-  customMetadata: 4,
-} as const;
+  customMetadata = 4,
+}
 
 /** `Schema` (Schema.fbs), in a schema message or in the file footer. */
-const Schema = {
+const enum Schema {
   /** `endianness: Endianness` (short): 0 little, 1 big. */
-  endianness: 0,
+  endianness = 0,
   /** `fields: [Field]`: the top-level columns. */
-  fields: 1,
+  fields = 1,
   /** `custom_metadata: [KeyValue]`. */
-  customMetadata: 2,
+  customMetadata = 2,
   /** `features: [Feature]` (longs). */
-  features: 3,
-} as const;
+  features = 3,
+}
 
 /** `Field` (Schema.fbs). */
-const Field = {
+const enum Field {
   /** `name: string`. */
-  name: 0,
+  name = 0,
   /** `type_type: Type` (ubyte): which table `type` points at (see `TYPE_*`). */
-  typeType: 2,
+  typeType = 2,
   /** `type: Type`: the type's own table (Int, Timestamp, Union, …). */
-  type: 3,
+  type = 3,
   /** `dictionary: DictionaryEncoding`: set for dictionary-encoded fields. */
-  dictionary: 4,
+  dictionary = 4,
   /** `children: [Field]`: nested types' child fields. */
-  children: 5,
+  children = 5,
   /** `custom_metadata: [KeyValue]`. */
-  customMetadata: 6,
-} as const;
+  customMetadata = 6,
+}
 
 /** `DictionaryEncoding` (Schema.fbs). */
-const DictionaryEncoding = {
+const enum DictionaryEncoding {
   /** `indexType: Int`: the index integer type. */
-  indexType: 1,
-} as const;
+  indexType = 1,
+}
 
 /** `Timestamp` (Schema.fbs). */
-const Timestamp = {
+const enum Timestamp {
   /** `timezone: string`. */
-  timezone: 1,
-} as const;
+  timezone = 1,
+}
 
 /** `Union` (Schema.fbs). */
-const Union = {
+const enum Union {
   /** `typeIds: [int]`. */
-  typeIds: 1,
-} as const;
+  typeIds = 1,
+}
 
 /** `KeyValue` (Schema.fbs). */
-const KeyValue = {
+const enum KeyValue {
   /** `key: string`. */
-  key: 0,
+  key = 0,
   /** `value: string`. */
-  value: 1,
-} as const;
+  value = 1,
+}
 
 /** `RecordBatch` (Message.fbs), also the `data` of a dictionary batch. */
-const RecordBatch = {
+const enum RecordBatch {
   /** `length: long`: rows in the batch. */
-  length: 0,
+  length = 0,
   /** `nodes: [FieldNode]`: one struct per field, depth first. */
-  nodes: 1,
+  nodes = 1,
   /** `buffers: [Buffer]`: one struct per buffer, offsets into the body. */
-  buffers: 2,
+  buffers = 2,
   /** `compression: BodyCompression`: set when the buffers are LZ4 or ZSTD compressed. */
-  compression: 3,
+  compression = 3,
   /** `variadicBufferCounts: [long]`: data buffers per view column. */
-  variadicBufferCounts: 4,
-} as const;
+  variadicBufferCounts = 4,
+}
+
+/** `BodyCompression` (Message.fbs). */
+const enum BodyCompression {
+  /** `codec: CompressionType` (byte): 0 LZ4_FRAME (the default), 1 ZSTD. */
+  codec = 0,
+}
+const KNOWN_CODECS = new Set([0, 1]);
 
 /** `DictionaryBatch` (Message.fbs). */
-const DictionaryBatch = {
+const enum DictionaryBatch {
   /** `data: RecordBatch`: the dictionary's values, as a one-column batch. */
-  data: 1,
-} as const;
+  data = 1,
+}
 
 /** `Footer` (File.fbs). */
-const Footer = {
+const enum Footer {
   /** `schema: Schema`. */
-  schema: 1,
+  schema = 1,
   /** `dictionaries: [Block]`. */
-  dictionaries: 2,
+  dictionaries = 2,
   /** `recordBatches: [Block]`. */
-  recordBatches: 3,
-} as const;
+  recordBatches = 3,
+}
 
 // Struct sizes in bytes. FieldNode { length: long; null_count: long }, Buffer { offset: long;
 // length: long }, Block { offset: long; metaDataLength: int; (pad); bodyLength: long }.
@@ -133,7 +151,8 @@ const ROWS_WITHOUT_BODY = 1 << 20;
  * inside its body, and, for the file format, that the footer and its blocks lie inside the file.
  * Throws a {@link DecodeFailure}.
  */
-export function inspectIpc(bytes: Uint8Array): IpcFormat {
+export function inspectIpc(bytes: Uint8Array): IpcInfo {
+  const codecs = new Set<number>();
   if (bytes.length === 0) throw new DecodeFailure('the result is empty (0 bytes)');
   const reader = new FlatReader(bytes);
   if (hasMagic(bytes, 0)) {
@@ -146,11 +165,11 @@ export function inspectIpc(bytes: Uint8Array): IpcFormat {
       throw new DecodeFailure('the Arrow file is corrupt (bad footer length)');
     }
     inspectFooter(reader.scoped(footerStart, footerStart + footerLength), footerStart);
-    inspectMessages(reader, 8, footerStart, false);
-    return 'file';
+    inspectMessages(reader, 8, footerStart, false, codecs);
+    return { format: 'file', codecs };
   }
-  inspectMessages(reader, 0, bytes.length, true);
-  return 'stream';
+  inspectMessages(reader, 0, bytes.length, true, codecs);
+  return { format: 'stream', codecs };
 }
 
 function hasMagic(bytes: Uint8Array, at: number): boolean {
@@ -163,7 +182,7 @@ function hasMagic(bytes: Uint8Array, at: number): boolean {
 // prefix, metadata or body) is truncated. A stream must open with its schema. A file has its schema
 // in its footer (checked there), and apache-arrow's own JS writer puts it only there: a file's
 // messages may start with a batch, or be none.
-function inspectMessages(reader: FlatReader, start: number, end: number, isStream: boolean): void {
+function inspectMessages(reader: FlatReader, start: number, end: number, isStream: boolean, codecs: Set<number>): void {
   let pos = start;
   let count = 0;
   while (pos < end) {
@@ -193,9 +212,9 @@ function inspectMessages(reader: FlatReader, start: number, end: number, isStrea
     } else if (atStart && isStream) {
       throw new DecodeFailure('the result is not Arrow IPC data (it does not start with a schema message)');
     } else if (headerType === MESSAGE_RECORD_BATCH) {
-      checkRecordBatch(message.table(Message.header), bodyLength);
+      checkRecordBatch(message.table(Message.header), bodyLength, codecs);
     } else if (headerType === MESSAGE_DICTIONARY_BATCH) {
-      checkRecordBatch(message.table(Message.header)?.table(DictionaryBatch.data), bodyLength);
+      checkRecordBatch(message.table(Message.header)?.table(DictionaryBatch.data), bodyLength, codecs);
     } else {
       throw new DecodeFailure(`the Arrow data is corrupt (unexpected message type ${headerType})`);
     }
@@ -258,7 +277,7 @@ function checkKeyValues(table: FlatTable, field: number): void {
   }
 }
 
-function checkRecordBatch(batch: FlatTable | undefined, bodyLength: number): void {
+function checkRecordBatch(batch: FlatTable | undefined, bodyLength: number, codecs: Set<number>): void {
   if (batch === undefined) throw corrupt('a batch message has no batch');
   const maxRows = bodyLength * 8 + ROWS_WITHOUT_BODY;
   const rows = batch.int64(RecordBatch.length);
@@ -277,7 +296,12 @@ function checkRecordBatch(batch: FlatTable | undefined, bodyLength: number): voi
     const length = buffers.reader.int64(buffers.start + i * BUFFER_SIZE + 8);
     if (offset < 0 || length < 0 || offset + length > bodyLength) throw corrupt('a buffer lies outside its batch');
   }
-  batch.table(RecordBatch.compression);
+  const compression = batch.table(RecordBatch.compression);
+  if (compression !== undefined) {
+    const codec = compression.int8(BodyCompression.codec);
+    if (!KNOWN_CODECS.has(codec)) throw corrupt(`a batch names the unknown compression codec ${codec}`);
+    codecs.add(codec);
+  }
   batch.vector(RecordBatch.variadicBufferCounts, LONG_SIZE);
 }
 
@@ -310,6 +334,11 @@ class FlatReader {
   uint8(at: number): number {
     this.check(at, 1);
     return this.view.getUint8(at);
+  }
+
+  int8(at: number): number {
+    this.check(at, 1);
+    return this.view.getInt8(at);
   }
 
   int16(at: number): number {
@@ -386,6 +415,11 @@ class FlatTable {
   uint8(index: number): number {
     const at = this.field(index);
     return at === 0 ? 0 : this.reader.uint8(at);
+  }
+
+  int8(index: number): number {
+    const at = this.field(index);
+    return at === 0 ? 0 : this.reader.int8(at);
   }
 
   int16(index: number): number {

@@ -55,7 +55,7 @@ describe('input that cannot be decoded is a decode OmniError naming the reason',
   it.each([
     ['stream', stream, messageEnds(stream)],
     ['file', file, [] as number[]],
-  ])('rejects every truncation of a %s except at a stream message boundary', (_, bytes, boundaries) => {
+  ])('rejects every truncation of a %s, except at a message boundary of a stream', (_, bytes, boundaries) => {
     for (let length = 1; length < bytes.length; length++) {
       // A stream may end after any whole message (see streamEnd.test.ts); a file never.
       const cut = bytes.subarray(0, length);
@@ -96,5 +96,6 @@ describe('input that cannot be decoded is a decode OmniError naming the reason',
     // Many flips land in string data or padding and still decode; both outcomes must occur.
     expect(decoded).toBeGreaterThan(0);
     expect(decoded).toBeLessThan(3000);
-  });
+    // 3,000 decodes take 1–2 s on a quiet machine and over 8 s on a busy shared one: a budget, not a measure.
+  }, 60_000);
 });
