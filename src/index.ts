@@ -20,15 +20,17 @@ export type { JobQueryKey } from './jobs/jobQueryKey.js';
 export type { JobRecord } from './jobs/JobRecord.js';
 export type { JobResult, JobStatus } from './jobs/JobResult.js';
 export type { QueryProgress, QueryResults, QueryResultsStatus } from './jobs/QueryResults.js';
+export type { JobQueryState } from './jobs/combineQueryResults.js';
 
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';
 export type { DecodeOptions, Int64Policy } from './decode/DecodeOptions.js';
+export type { DecodedColumn, DecodedTable } from './decode/decodeTable.js';
 
 export { OmniError, isOmniError } from './errors/OmniError.js';
 export type { OmniErrorContext, OmniErrorKind } from './errors/OmniError.js';
 
-export type { JobLine } from './wire/jobLineSchema.js';
+export type { JobLine, JobQuery, ModelJob } from './wire/jobLineSchema.js';
 export type { CacheMetadata } from './wire/cacheMetadataSchema.js';
 export type { Summary, SummaryField } from './wire/summarySchema.js';
 export type { RunResponse, WaitResponse } from './wire/WaitResponse.js';
