@@ -4,8 +4,7 @@
  * external (react, react-dom, @tanstack/react-query, apache-arrow, zod) and the package's own
  * dependencies (lz4js, fzstd) bundled in, then gzipped. "Up front" counts the entry chunk and the
  * chunks it imports statically; chunks behind a dynamic `import()` are listed as loaded on demand.
- *
- * Exits non-zero when `.` is over its budget.
+ * The budget of `.` is printed with its status; the script does not fail on it.
  */
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile, type OutputFile } from 'esbuild';
@@ -59,16 +58,11 @@ async function measure(entry: string): Promise<EntrySize> {
   return { upFront: [...upFront].reduce((sum, path) => sum + gzip(path), 0), onDemand };
 }
 
-let over = false;
 console.log(`minified + gzipped, peers external (${PEERS.join(', ')})`);
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const { upFront, onDemand } = await measure(entry);
-  const budget = name === '.' ? ` (budget ${BUDGET_KB} KB)` : '';
+  const budget =
+    name === '.' ? ` (budget ${BUDGET_KB} KB: ${upFront <= BUDGET_KB * 1024 ? 'within' : `${kb(upFront - BUDGET_KB * 1024)} over`})` : '';
   console.log(`  ${name.padEnd(10)} ${kb(upFront).padStart(9)} up front, ${upFront} B${budget}`);
   for (const chunk of onDemand) console.log(`  ${''.padEnd(10)} ${kb(chunk.gzip).padStart(9)} on demand (${chunk.file})`);
-  if (name === '.' && upFront > BUDGET_KB * 1024) over = true;
-}
-if (over) {
-  console.error(`FAIL: '.' is over its ${BUDGET_KB} KB budget`);
-  process.exitCode = 1;
 }
