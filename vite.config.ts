@@ -35,6 +35,7 @@ export default defineConfig({
         server: here('./src/server.ts'),
         testing: here('./src/testing/index.ts'),
         'testing-msw': here('./src/testing/msw.ts'),
+        codecs: here('./src/codecs.ts'),
       },
       formats: ['es'],
     },

@@ -59,15 +59,17 @@ export type {
   QueryResultsStatus,
   QueryResultsSuccess,
 } from './jobs/QueryResults.js';
+export type { JobQueryState } from './jobs/combineQueryResults.js';
 
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';
 export type { DecodeOptions, Int64Policy } from './decode/DecodeOptions.js';
+export type { DecodedColumn, DecodedTable } from './decode/decodeTable.js';
 
 export { OmniError, isOmniError } from './errors/OmniError.js';
 export type { OmniErrorContext, OmniErrorKind } from './errors/OmniError.js';
 
-export type { JobLine } from './wire/jobLineSchema.js';
+export type { JobLine, JobQuery, ModelJob } from './wire/jobLineSchema.js';
 export type { CacheMetadata } from './wire/cacheMetadataSchema.js';
 export type { Summary, SummaryField } from './wire/summarySchema.js';
 export type { RunResponse, WaitResponse } from './wire/WaitResponse.js';

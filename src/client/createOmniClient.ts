@@ -1,4 +1,5 @@
 import { OmniError } from '../errors/OmniError.js';
+import { parseJobIds } from '../wire/parseJobIds.js';
 import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
@@ -133,15 +134,11 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
  * @throws TypeError for a non-array, or an id that is not a non-empty string: caught before any request.
  */
 function checkJobIds(jobIds: readonly string[]): string[] {
-  if (!Array.isArray(jobIds)) throw new TypeError('OmniClient.wait: jobIds must be an array of job id strings');
-  const seen = new Set<string>();
-  for (const [index, id] of (jobIds as readonly unknown[]).entries()) {
-    if (typeof id !== 'string' || id.trim() === '') {
-      throw new TypeError(
-        `OmniClient.wait: job id at index ${index} must be a non-empty string, got ${id === '' ? 'an empty string' : id === null ? 'null' : typeof id}`,
-      );
-    }
-    seen.add(id);
-  }
-  return [...seen];
+  const checked = parseJobIds(jobIds);
+  if (checked.ok) return checked.ids;
+  throw new TypeError(
+    checked.index === undefined
+      ? 'OmniClient.wait: jobIds must be an array of job id strings'
+      : `OmniClient.wait: job id at index ${checked.index} must be a non-empty string, got ${checked.found}`,
+  );
 }

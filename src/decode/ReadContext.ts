@@ -7,6 +7,12 @@ export interface ReadContext {
   readonly int64: Int64Policy;
   /** Converted dictionaries, so a dictionary shared by several columns or batches is converted once. */
   readonly dictionaries: WeakMap<Vector, unknown[]>;
+  /**
+   * Writes the values of one chunk into `out` from index `at`, by the value table: how readers of
+   * nested types (lists, structs, dictionaries…) convert their children without importing the
+   * dispatcher that imports them.
+   */
+  readonly readInto: (data: ColumnData, out: unknown[], at: number) => void;
 }
 
 /**
@@ -26,10 +32,18 @@ export interface ColumnData {
   readonly children: readonly ColumnData[];
   readonly dictionary?: Vector;
   readonly variadicBuffers: readonly Uint8Array[];
+  /** `length` slots from `offset`: buffers re-based, the validity bitmap kept with a new `offset`. */
+  slice(offset: number, length: number): ColumnData;
 }
 
-/** The column's validity bitmap, or `undefined` when every slot is valid. */
-export function validityOf(data: ColumnData): Uint8Array | undefined {
-  const bitmap = data.nullBitmap;
-  return bitmap !== null && bitmap !== undefined && bitmap.length > 0 ? bitmap : undefined;
+/** The record-batch chunks of a column (or of a dictionary), as {@link ColumnData}. */
+export function chunksOf(vector: Vector): readonly ColumnData[] {
+  return vector.data as unknown as readonly ColumnData[];
+}
+
+/** Converts one chunk to a new array of `data.length` values, by the value table. */
+export function readData(data: ColumnData, ctx: ReadContext): unknown[] {
+  const out = new Array<unknown>(data.length);
+  ctx.readInto(data, out, 0);
+  return out;
 }

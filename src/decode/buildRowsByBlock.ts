@@ -1,9 +1,8 @@
 import { Type } from 'apache-arrow';
-import type { Data, Vector } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
 import type { Row } from './DecodedResult.js';
-import type { ColumnData, ReadContext } from './ReadContext.js';
+import { chunksOf, readData, type ReadContext } from './ReadContext.js';
 import { buildRows } from './buildRows.js';
-import { readData } from './readData.js';
 
 /**
  * Rows per block. A block's converted values sit in small, short-lived arrays in V8's young
@@ -40,7 +39,7 @@ export function buildRowsByBlock(
   numRows: number,
   ctx: ReadContext,
 ): Row[] | undefined {
-  const chunked = vectors.map((vector) => vector.data as unknown as (ColumnData & Data)[]);
+  const chunked = vectors.map(chunksOf);
   const first = chunked[0];
   if (first === undefined) return undefined;
   for (const chunks of chunked) {
@@ -58,7 +57,7 @@ export function buildRowsByBlock(
       const size = Math.min(ROW_BLOCK, length - start);
       const block = chunked.map((chunks) => {
         const chunk = chunks[k]!;
-        return readData(size === length ? chunk : (chunk.slice(start, size) as unknown as ColumnData), ctx);
+        return readData(size === length ? chunk : chunk.slice(start, size), ctx);
       });
       buildRows(keys, block, size, rows, at);
       at += size;

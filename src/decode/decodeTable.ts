@@ -1,16 +1,17 @@
-import { tableFromIPC } from 'apache-arrow';
+import { compressionRegistry, tableFromIPC } from 'apache-arrow';
 import type { Table, Vector } from 'apache-arrow';
 import { OmniError } from '../errors/OmniError.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import type { DecodeTableOptions, Int64Policy } from './DecodeOptions.js';
 import type { Row } from './DecodedResult.js';
-import type { ColumnData, ReadContext } from './ReadContext.js';
+import { chunksOf } from './ReadContext.js';
+import { alignedBytes } from './alignedBytes.js';
 import { base64ToBytes } from './base64ToBytes.js';
 import { buildRows } from './buildRows.js';
 import { ROW_BLOCK, buildRowsByBlock } from './buildRowsByBlock.js';
 import { inspectIpc } from './inspectIpc.js';
-import { readColumn } from './readData.js';
-import { registerCodecs } from './registerCodecs.js';
+import { MissingCodecs } from './MissingCodecs.js';
+import { createReadContext, readColumn } from './readData.js';
 import { uniqueKeys } from './uniqueKeys.js';
 import { validateData } from './validateData.js';
 
@@ -61,23 +62,24 @@ const POLICIES: readonly Int64Policy[] = ['auto', 'bigint', 'string'];
  * Parses a job's `result` (base64 text, or the raw Arrow IPC bytes in stream or file format) and
  * validates it completely, so that later conversion cannot fail. Rejects with an `OmniError` of kind
  * `decode` that names the reason: empty input, invalid base64, truncated or corrupt bytes,
- * big-endian data, and types that cannot be decoded correctly (run-end encoded, list-view).
- * LZ4 and ZSTD compressed batches are decompressed.
+ * big-endian data, types that cannot be decoded correctly (run-end encoded, list-view), and
+ * compressed batches whose codec is not registered (see `omni-query-hooks/codecs`; the error's
+ * cause is then a {@link MissingCodecs}).
  */
 export function decodeTable(result: string | Uint8Array, options: DecodeTableOptions = {}): DecodedTable {
   const { jobId, int64 = 'auto' } = options;
   try {
     if (!POLICIES.includes(int64)) throw new DecodeFailure(`unknown int64 policy ${JSON.stringify(int64)}`);
     const bytes = toAlignedBytes(result);
-    inspectIpc(bytes);
-    registerCodecs();
+    const missing = [...inspectIpc(bytes).codecs].filter((codec) => compressionRegistry.get(codec) === null);
+    if (missing.length > 0) throw new MissingCodecs(missing);
     const table = tableFromIPC(bytes);
     const vectors: Vector[] = [];
     const checked = new WeakSet<Vector>();
     for (let i = 0; i < table.numCols; i++) {
       const vector = table.getChildAt(i);
       if (vector === null) throw new DecodeFailure(`the Arrow data is corrupt (column ${i} is missing)`);
-      for (const chunk of vector.data as unknown as ColumnData[]) validateData(chunk, checked);
+      for (const chunk of chunksOf(vector)) validateData(chunk, checked);
       vectors.push(vector);
     }
     return makeDecodedTable(table, vectors, jobId, int64);
@@ -95,7 +97,7 @@ function makeDecodedTable(table: Table, vectors: Vector[], jobId: string | undef
     index,
     arrowType: String(vector.type),
   }));
-  const ctx: ReadContext = { int64, dictionaries: new WeakMap() };
+  const ctx = createReadContext(int64);
   const converted: (unknown[] | undefined)[] = [];
   // Columns whose values so far exist only inside rows built block by block: the row array and key.
   const inRows: ({ rows: Row[]; key: string } | undefined)[] = [];
@@ -156,15 +158,10 @@ function columnOfRows(rows: readonly Row[], key: string): unknown[] {
 function toAlignedBytes(result: string | Uint8Array): Uint8Array {
   if (typeof result === 'string') {
     if (result.length === 0) throw new DecodeFailure('the result is an empty string');
-    return alignedCopy(base64ToBytes(result));
+    return alignedBytes(base64ToBytes(result));
   }
-  if (result instanceof Uint8Array) return alignedCopy(result);
+  if (result instanceof Uint8Array) return alignedBytes(result);
   throw new DecodeFailure('the result is neither a base64 string nor a Uint8Array');
-}
-
-// apache-arrow views buffers in place as Int32Array/Float64Array/BigInt64Array, which need aligned offsets.
-function alignedCopy(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
 }
 
 function toDecodeError(error: unknown, jobId: string | undefined): OmniError {

@@ -1,4 +1,5 @@
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
+import { isNullAt, validityOf } from './validity.js';
 
 /**
  * Writes `cell(i)` for each valid slot of a chunk, and `null` for each null one, into `out` from
@@ -8,8 +9,5 @@ import { validityOf, type ColumnData } from './ReadContext.js';
 export function fillCells(data: ColumnData, out: unknown[], at: number, cell: (i: number) => unknown): void {
   const bitmap = validityOf(data);
   const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] = bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : cell(i);
-  }
+  for (let i = 0; i < data.length; i++) out[at + i] = isNullAt(bitmap, o + i) ? null : cell(i);
 }

@@ -1,7 +1,8 @@
 import { fillCells } from './fillCells.js';
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
 import { sliceByOffsets } from './sliceByOffsets.js';
 import { decodeUtf8Value } from './readUtf8.js';
+import { isNullAt, validityOf } from './validity.js';
 
 /** Binary and LargeBinary → a `Uint8Array` copy per value, so a value never pins the whole IPC buffer. */
 export function readBinary(data: ColumnData, out: unknown[], at: number): void {
@@ -27,8 +28,7 @@ export function readView(data: ColumnData, out: unknown[], at: number, utf8: boo
   const bitmap = validityOf(data);
   const o = data.offset;
   for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
+    if (isNullAt(bitmap, o + i)) {
       out[at + i] = null;
       continue;
     }

@@ -1,7 +1,8 @@
 import { DateUnit, IntervalUnit, Precision, Type } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import { DecodeFailure } from './DecodeFailure.js';
-import type { ColumnData, ReadContext } from './ReadContext.js';
+import type { Int64Policy } from './DecodeOptions.js';
+import { chunksOf, type ColumnData, type ReadContext } from './ReadContext.js';
 import { readBinary, readFixedSizeBinary, readView } from './readBinary.js';
 import { readDecimal } from './readDecimal.js';
 import { readInt64 } from './readInt64.js';
@@ -10,21 +11,24 @@ import { readBool, readFloat16, readNull, readNumbers } from './readNumbers.js';
 import { readDateDay, readDayTime, readMonthDayNano, readTimestamp } from './readTemporal.js';
 import { readUtf8 } from './readUtf8.js';
 
+/** A context for one table, whose `readInto` is {@link readInto}. */
+export function createReadContext(int64: Int64Policy): ReadContext {
+  const ctx: ReadContext = {
+    int64,
+    dictionaries: new WeakMap(),
+    readInto: (data, out, at) => readInto(data, out, at, ctx),
+  };
+  return ctx;
+}
+
 /** Converts a whole column (all its record-batch chunks) to one JS array of values. */
 export function readColumn(vector: Vector, ctx: ReadContext): unknown[] {
   const out = new Array<unknown>(vector.length);
   let at = 0;
-  for (const chunk of vector.data as unknown as ColumnData[]) {
+  for (const chunk of chunksOf(vector)) {
     readInto(chunk, out, at, ctx);
     at += chunk.length;
   }
-  return out;
-}
-
-/** Converts one chunk to a new array of `data.length` values. */
-export function readData(data: ColumnData, ctx: ReadContext): unknown[] {
-  const out = new Array<unknown>(data.length);
-  readInto(data, out, 0, ctx);
   return out;
 }
 

@@ -1,4 +1,5 @@
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
+import { isNullAt, validityOf } from './validity.js';
 
 const TWO_POW_32 = 4294967296;
 const SAFE_HI = 2097152;
@@ -21,19 +22,14 @@ export function readDecimal(data: ColumnData, out: unknown[], at: number): void 
   const o = data.offset;
   if (Math.abs(scale) >= EXACT_POWERS.length) {
     for (let i = 0; i < data.length; i++) {
-      const bit = o + i;
-      out[at + i] =
-        bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-          ? null
-          : decimalToNumber(words, i * stride, stride, scale);
+      out[at + i] = isNullAt(bitmap, o + i) ? null : decimalToNumber(words, i * stride, stride, scale);
     }
     return;
   }
   const power = EXACT_POWERS[Math.abs(scale)]!;
   const multiply = scale < 0;
   for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
+    if (isNullAt(bitmap, o + i)) {
       out[at + i] = null;
       continue;
     }

@@ -1,5 +1,6 @@
 import type { Int64Policy } from './DecodeOptions.js';
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
+import { isNullAt, validityOf } from './validity.js';
 
 const TWO_POW_32 = 4294967296;
 // |hi| below 2^21 means |value| below 2^53: the value fits a number exactly.
@@ -15,17 +16,13 @@ export function readInt64(data: ColumnData, out: unknown[], at: number, policy: 
   const bitmap = validityOf(data);
   const o = data.offset;
   if (policy === 'bigint') {
-    for (let i = 0; i < n; i++) {
-      const bit = o + i;
-      out[at + i] = bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : values[i];
-    }
+    for (let i = 0; i < n; i++) out[at + i] = isNullAt(bitmap, o + i) ? null : values[i];
     return;
   }
   const words = new Int32Array(values.buffer, values.byteOffset, n * 2);
   const signed = values instanceof BigInt64Array;
   for (let i = 0; i < n; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
+    if (isNullAt(bitmap, o + i)) {
       out[at + i] = null;
       continue;
     }

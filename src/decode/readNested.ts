@@ -1,9 +1,9 @@
 import { UnionMode } from 'apache-arrow';
 import { fillCells } from './fillCells.js';
-import { validityOf, type ColumnData, type ReadContext } from './ReadContext.js';
-import { readData, readInto } from './readData.js';
+import { chunksOf, readData, type ColumnData, type ReadContext } from './ReadContext.js';
 import { sliceByOffsets } from './sliceByOffsets.js';
 import { uniqueKeys } from './uniqueKeys.js';
+import { isNullAt, validityOf } from './validity.js';
 
 /** List, LargeList → a JS array of the child values (each converted by the value table). */
 export function readList(data: ColumnData, out: unknown[], at: number, ctx: ReadContext): void {
@@ -74,8 +74,8 @@ export function readDictionary(data: ColumnData, out: unknown[], at: number, ctx
   if (values === undefined) {
     values = new Array<unknown>(dictionary.length);
     let offset = 0;
-    for (const chunk of dictionary.data as unknown as ColumnData[]) {
-      readInto(chunk, values, offset, ctx);
+    for (const chunk of chunksOf(dictionary)) {
+      ctx.readInto(chunk, values, offset);
       offset += chunk.length;
     }
     ctx.dictionaries.set(dictionary, values);
@@ -84,8 +84,6 @@ export function readDictionary(data: ColumnData, out: unknown[], at: number, ctx
   const bitmap = validityOf(data);
   const o = data.offset;
   for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : values[Number(indices[i])];
+    out[at + i] = isNullAt(bitmap, o + i) ? null : values[Number(indices[i])];
   }
 }

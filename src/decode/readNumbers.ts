@@ -1,4 +1,5 @@
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
+import { isBitSet, isNullAt, validityOf } from './validity.js';
 
 /** Int8–Int32, UInt8–UInt32, Float32/64, Time32 and Interval<YEAR_MONTH>: the stored number as is. */
 export function readNumbers(data: ColumnData, out: unknown[], at: number): void {
@@ -10,10 +11,7 @@ export function readNumbers(data: ColumnData, out: unknown[], at: number): void 
     return;
   }
   const o = data.offset;
-  for (let i = 0; i < n; i++) {
-    const bit = o + i;
-    out[at + i] = (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : values[i];
-  }
+  for (let i = 0; i < n; i++) out[at + i] = isBitSet(bitmap, o + i) ? values[i] : null;
 }
 
 /** Float16, stored as IEEE half-precision bits. */
@@ -21,11 +19,7 @@ export function readFloat16(data: ColumnData, out: unknown[], at: number): void 
   const values = data.values;
   const bitmap = validityOf(data);
   const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : halfToNumber(values[i]!);
-  }
+  for (let i = 0; i < data.length; i++) out[at + i] = isNullAt(bitmap, o + i) ? null : halfToNumber(values[i]!);
 }
 
 /** The number an IEEE 754 binary16 bit pattern stands for. */
@@ -40,15 +34,10 @@ export function halfToNumber(bits: number): number {
 
 /** Bool, bit-packed like the validity bitmap (and, unlike other buffers, still offset by `data.offset`). */
 export function readBool(data: ColumnData, out: unknown[], at: number): void {
-  const values = data.values;
+  const values = data.values as unknown as Uint8Array;
   const bitmap = validityOf(data);
   const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    const mask = 1 << (bit & 7);
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & mask) === 0 ? null : (values[bit >> 3]! & mask) !== 0;
-  }
+  for (let i = 0; i < data.length; i++) out[at + i] = isNullAt(bitmap, o + i) ? null : isBitSet(values, o + i);
 }
 
 /** Null-typed columns: every slot is `null`. */

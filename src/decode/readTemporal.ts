@@ -1,7 +1,8 @@
 import type { Int64Policy } from './DecodeOptions.js';
 import { fillCells } from './fillCells.js';
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
 import { int64FromWords } from './readInt64.js';
+import { isNullAt, validityOf } from './validity.js';
 
 const DAY_MS = 86400000;
 const TWO_POW_32 = 4294967296;
@@ -11,11 +12,7 @@ export function readDateDay(data: ColumnData, out: unknown[], at: number): void 
   const days = data.values;
   const bitmap = validityOf(data);
   const o = data.offset;
-  for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : new Date(days[i]! * DAY_MS);
-  }
+  for (let i = 0; i < data.length; i++) out[at + i] = isNullAt(bitmap, o + i) ? null : new Date(days[i]! * DAY_MS);
 }
 
 /**
@@ -38,8 +35,7 @@ export function readTimestamp(data: ColumnData, out: unknown[], at: number, unit
   const r = TWO_POW_32 - q * divisor;
   const factor = unit === 0 ? 1000 : 1;
   for (let i = 0; i < n; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) {
+    if (isNullAt(bitmap, o + i)) {
       out[at + i] = null;
       continue;
     }

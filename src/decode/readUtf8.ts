@@ -1,4 +1,5 @@
-import { validityOf, type ColumnData } from './ReadContext.js';
+import type { ColumnData } from './ReadContext.js';
+import { isBitSet, isNullAt, validityOf } from './validity.js';
 
 // ignoreBOM keeps a leading U+FEFF as content: it is part of the value, not a marker.
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -66,11 +67,7 @@ function sliceAscii(
     return;
   }
   for (let i = 0; i < n; i++) {
-    const bit = o + i;
-    out[at + i] =
-      (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : text.slice(offsets[i]! - start, offsets[i + 1]! - start);
+    out[at + i] = isBitSet(bitmap, o + i) ? text.slice(offsets[i]! - start, offsets[i + 1]! - start) : null;
   }
 }
 
@@ -99,9 +96,7 @@ function sliceMixed(
       if (byte < 0x80) units++;
       else if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
     }
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0 ? null : text.slice(unit, unit + units);
+    out[at + i] = isNullAt(bitmap, o + i) ? null : text.slice(unit, unit + units);
     unit += units;
   }
   return true;
@@ -117,11 +112,7 @@ function decodeEach(
   at: number,
 ): void {
   for (let i = 0; i < n; i++) {
-    const bit = o + i;
-    out[at + i] =
-      bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0
-        ? null
-        : lenient.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!));
+    out[at + i] = isNullAt(bitmap, o + i) ? null : lenient.decode(bytes.subarray(offsets[i]!, offsets[i + 1]!));
   }
 }
 

@@ -1,7 +1,8 @@
 import { Type, UnionMode } from 'apache-arrow';
 import type { Vector } from 'apache-arrow';
 import { DecodeFailure } from './DecodeFailure.js';
-import { validityOf, type ColumnData } from './ReadContext.js';
+import { chunksOf, type ColumnData } from './ReadContext.js';
+import { isNullAt, validityOf } from './validity.js';
 
 /**
  * Checks that every buffer of a column chunk is as long as its type and length require, that
@@ -142,7 +143,7 @@ function checkDictionary(data: ColumnData, checkedDictionaries: WeakSet<Vector>)
   if (dictionary === undefined) fail(data.type, 'its dictionary is missing');
   if (!checkedDictionaries.has(dictionary)) {
     checkedDictionaries.add(dictionary);
-    for (const chunk of dictionary.data as unknown as ColumnData[]) validateData(chunk, checkedDictionaries);
+    for (const chunk of chunksOf(dictionary)) validateData(chunk, checkedDictionaries);
   }
   const indices = data.values;
   if (indices.length < data.length) fail(data.type, 'its indices buffer is too short');
@@ -150,8 +151,7 @@ function checkDictionary(data: ColumnData, checkedDictionaries: WeakSet<Vector>)
   const bitmap = validityOf(data);
   const o = data.offset;
   for (let i = 0; i < data.length; i++) {
-    const bit = o + i;
-    if (bitmap !== undefined && (bitmap[bit >> 3]! & (1 << (bit & 7))) === 0) continue;
+    if (isNullAt(bitmap, o + i)) continue;
     const index = Number(indices[i]);
     if (!(index >= 0 && index < size)) fail(data.type, 'an index points outside its dictionary');
   }

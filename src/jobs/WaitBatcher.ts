@@ -62,10 +62,11 @@ interface Flight {
   received: Map<string, JobLine>;
   controller: AbortController;
   startedAt: number;
-  /** Aborted to be re-sent with new ids: its callers move to the next request. */
-  superseded: boolean;
-  /** Aborted because no caller is left. */
-  abandoned: boolean;
+  /**
+   * Why the request was aborted, once it was: `superseded` to be re-sent with new ids (its callers
+   * move to the next request), `abandoned` because no caller is left. `undefined` while it runs.
+   */
+  ending?: 'superseded' | 'abandoned';
   supersedeTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -151,7 +152,7 @@ export class WaitBatcher {
         caller.resolve(line);
         return;
       }
-      if (flight !== undefined && flight.ids.has(jobId) && !flight.superseded && !flight.abandoned) {
+      if (flight !== undefined && flight.ids.has(jobId) && flight.ending === undefined) {
         addCaller(flight.callers, jobId, caller);
         return;
       }
@@ -175,8 +176,8 @@ export class WaitBatcher {
 
   /** Aborts the in-flight request once none of its callers is waiting any more. */
   #abandonIfUnwatched(flight: Flight): void {
-    if (flight.callers.size > 0 || flight.abandoned || flight.superseded) return;
-    flight.abandoned = true;
+    if (flight.callers.size > 0 || flight.ending !== undefined) return;
+    flight.ending = 'abandoned';
     flight.controller.abort(new DOMException('Nobody waits for these jobs any more', 'AbortError'));
   }
 
@@ -204,8 +205,6 @@ export class WaitBatcher {
       received: new Map(),
       controller: new AbortController(),
       startedAt: Date.now(),
-      superseded: false,
-      abandoned: false,
       supersedeTimer: undefined,
     };
     this.#flight = flight;
@@ -237,14 +236,14 @@ export class WaitBatcher {
   }
 
   #planSupersede(flight: Flight): void {
-    if (flight.supersedeTimer !== undefined || flight.superseded || flight.abandoned) return;
+    if (flight.supersedeTimer !== undefined || flight.ending !== undefined) return;
     if (!Number.isFinite(this.#supersedeAfterMs)) return;
     const age = Date.now() - flight.startedAt;
     flight.supersedeTimer = setTimeout(
       () => {
         flight.supersedeTimer = undefined;
-        if (this.#flight !== flight || this.#queue.size === 0 || flight.abandoned) return;
-        flight.superseded = true;
+        if (this.#flight !== flight || this.#queue.size === 0 || flight.ending !== undefined) return;
+        flight.ending = 'superseded';
         flight.controller.abort(new DOMException('Superseded by a wait request with more jobs', 'AbortError'));
       },
       Math.max(this.#windowMs, this.#supersedeAfterMs - age),
@@ -255,7 +254,7 @@ export class WaitBatcher {
     if (flight.supersedeTimer !== undefined) clearTimeout(flight.supersedeTimer);
     if (this.#flight === flight) this.#flight = undefined;
 
-    if (flight.superseded) {
+    if (flight.ending === 'superseded') {
       // Lines that streamed in were delivered already; everyone else rides the next request at once.
       for (const [jobId, callers] of flight.callers) {
         callers.forEach((caller) => addCaller(this.#queue, jobId, caller));
@@ -278,7 +277,7 @@ export class WaitBatcher {
         };
         callers.forEach(settle);
       }
-    } else if (!flight.abandoned) {
+    } else if (flight.ending !== 'abandoned') {
       this.#failed(error);
       flight.callers.forEach((callers) => callers.forEach((caller) => caller.reject(error)));
     }

@@ -1,4 +1,6 @@
 import type { Int64Policy } from '../decode/DecodeOptions.js';
+import { loadCodecs } from '../decode/loadCodecs.js';
+import { needsCodecs } from '../decode/MissingCodecs.js';
 import { OmniError } from '../errors/OmniError.js';
 import type { JobRecord } from './JobRecord.js';
 import { nextJobRecord } from './nextJobRecord.js';
@@ -49,12 +51,16 @@ export async function pollJob(batcher: WaitBatcher, options: PollJobOptions): Pr
   const timer = setTimeout(() => deadline.abort(timeout()), left);
   try {
     const outcome = await batcher.wait(jobId, deadline.signal);
-    return nextJobRecord(previous, outcome, {
-      jobId,
-      firstRequestedAt,
-      answeredAt: Date.now(),
-      int64: options.int64,
-    });
+    const context = { jobId, firstRequestedAt, answeredAt: Date.now(), int64: options.int64 };
+    const record = nextJobRecord(previous, outcome, context);
+    if (record.status !== 'error' || !needsCodecs(record.error)) return record;
+    // A compressed result: fetch the codecs (a chunk uncompressed results never load) and decode again.
+    try {
+      await loadCodecs();
+    } catch {
+      return record; // its decode error names the import that registers the codecs
+    }
+    return nextJobRecord(previous, outcome, context);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);

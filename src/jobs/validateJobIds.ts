@@ -1,4 +1,5 @@
 import { OmniError } from '../errors/OmniError.js';
+import { parseJobIds } from '../wire/parseJobIds.js';
 
 /** The outcome of {@link validateJobIds}: the distinct ids in input order, or why the input is unusable. */
 export type ValidatedJobIds = { ok: true; ids: string[] } | { ok: false; error: OmniError };
@@ -13,32 +14,11 @@ export type ValidatedJobIds = { ok: true; ids: string[] } | { ok: false; error: 
  */
 export function validateJobIds(input: unknown): ValidatedJobIds {
   if (input === null || input === undefined) return { ok: true, ids: [] };
-  if (!Array.isArray(input)) {
-    return {
-      ok: false,
-      error: new OmniError('schema', `Job ids must be an array of strings, but got ${describe(input)}`),
-    };
-  }
-  const seen = new Set<string>();
-  for (let index = 0; index < input.length; index += 1) {
-    const id: unknown = input[index];
-    if (typeof id !== 'string' || id.trim() === '') {
-      return {
-        ok: false,
-        error: new OmniError(
-          'schema',
-          `Job id at position ${index} must be a non-empty string, but got ${describe(id)}; nothing was sent`,
-        ),
-      };
-    }
-    seen.add(id);
-  }
-  return { ok: true, ids: [...seen] };
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return value === '' ? 'an empty string' : value.trim() === '' ? 'a blank string' : 'a string';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  const checked = parseJobIds(input);
+  if (checked.ok) return checked;
+  const message =
+    checked.index === undefined
+      ? `Job ids must be an array of strings, but got ${checked.found}`
+      : `Job id at position ${checked.index} must be a non-empty string, but got ${checked.found}; nothing was sent`;
+  return { ok: false, error: new OmniError('schema', message) };
 }

@@ -24,5 +24,22 @@ export const cacheMetadataSchema = z
     modelId: cache.model_id,
   }));
 
-/** How Omni's result cache served a job. Each field is `undefined` when Omni left it out. */
-export type CacheMetadata = z.output<typeof cacheMetadataSchema>;
+/** How Omni's result cache served a job (a job line's `cache_metadata`). */
+export interface CacheMetadata {
+  /** The key of the cached query plan. `undefined` when absent. */
+  planKey: string | undefined;
+  /** The fields of the cached result. `undefined` when absent. */
+  fieldList: string[] | undefined;
+  /** Rows in the cached result. `undefined` when absent. */
+  numRows: number | undefined;
+  /** When the cache entry was made (an ISO 8601 text, as sent). `undefined` when absent. */
+  createdAt: string | undefined;
+  /** How fresh the cached data is (an ISO 8601 text, as sent). `undefined` when absent. */
+  dataFreshAt: string | undefined;
+  /** Size of the cached result in bytes. `undefined` when absent. */
+  bytes: number | undefined;
+  /** Time to live of the entry, as Omni sent it. `undefined` when absent. */
+  ttl: number | undefined;
+  /** The model the query ran against. `undefined` when absent. */
+  modelId: string | undefined;
+}

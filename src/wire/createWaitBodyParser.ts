@@ -56,10 +56,15 @@ export function createWaitBodyParser(options: WaitBodyParserOptions = {}): WaitB
   let jobsSubmitted: Record<string, string | null> | undefined;
   let streamError: OmniError | undefined;
   let recognised = false;
-  let linesSeen = 0;
-  // A body whose first line is not JSON may be one pretty-printed document: keep its lines until the end.
-  let wholeBody: string[] | undefined;
-  let firstText: string | undefined;
+  // The body's shape, decided by its first line: `lines` (NDJSON) when that line is JSON on its own;
+  // else `document`, held to the end, where it is one pretty-printed JSON value or lines after all.
+  let shape: 'unknown' | 'lines' | 'document' = 'unknown';
+  const held: string[] = [];
+  let heldFirstFailure: unknown;
+  let lineNumber = 0;
+  // The body's first JSON text (its first line, or the whole document) as parsed: says what an
+  // unreadable body was.
+  let first: (Parsed & { text: string }) | undefined;
 
   const fail = (error: OmniError) => {
     streamError ??= error;
@@ -96,51 +101,54 @@ export function createWaitBodyParser(options: WaitBodyParserOptions = {}): WaitB
     }
   };
 
-  const handleLine = (line: string, forceLines = false): void => {
-    linesSeen += 1;
-    firstText ??= line;
-    if (wholeBody !== undefined && !forceLines) {
-      wholeBody.push(line);
+  const handleLine = (line: string, parsed: Parsed): void => {
+    lineNumber += 1;
+    if (parsed.ok) {
+      handleValue(parsed.value, `on line ${lineNumber}`);
       return;
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (cause) {
-      if (linesSeen === 1 && !forceLines) {
-        wholeBody = [line];
+    fail(
+      new OmniError('schema', `Omni sent a line that is not JSON (line ${lineNumber}): ${textSnippet(redact(line))}`, {
+        cause: parsed.cause,
+      }),
+    );
+  };
+
+  const take = (line: string): void => {
+    if (shape === 'document') {
+      held.push(line);
+      return;
+    }
+    const parsed = parseJson(line);
+    if (shape === 'unknown') {
+      if (!parsed.ok) {
+        shape = 'document';
+        held.push(line);
+        heldFirstFailure = parsed.cause;
         return;
       }
-      fail(new OmniError('schema', `Omni sent a line that is not JSON (line ${linesSeen}): ${textSnippet(redact(line))}`, { cause }));
-      return;
+      shape = 'lines';
+      first = { ...parsed, text: line };
     }
-    handleValue(value, `on line ${linesSeen}`);
+    handleLine(line, parsed);
   };
 
   const snippetOf = (value: unknown) => textSnippet(redact(String(JSON.stringify(value))));
 
   return {
     push(chunk) {
-      for (const line of splitter.push(chunk)) handleLine(line);
+      for (const line of splitter.push(chunk)) take(line);
     },
     end(interruption) {
-      if (interruption === undefined) for (const line of splitter.end()) handleLine(line);
-      if (wholeBody !== undefined) {
-        const lines = wholeBody;
-        const text = lines.join('\n');
-        firstText = text;
-        let value: unknown;
-        let parsed = false;
-        try {
-          value = JSON.parse(text);
-          parsed = true;
-        } catch {
-          // Not one document either: read it line by line so that any good lines still count.
-        }
-        if (parsed) handleValue(value, 'as the body');
+      if (interruption === undefined) for (const line of splitter.end()) take(line);
+      if (shape === 'document') {
+        const text = held.join('\n');
+        first = { ...parseJson(text), text };
+        if (first.ok) handleValue(first.value, 'as the body');
         else {
-          linesSeen = 0;
-          for (const line of lines) handleLine(line, true);
+          // Not one document either: read it line by line so that any good lines still count.
+          handleLine(held[0]!, { ok: false, cause: heldFirstFailure });
+          for (const line of held.slice(1)) handleLine(line, parseJson(line));
         }
       }
 
@@ -148,8 +156,10 @@ export function createWaitBodyParser(options: WaitBodyParserOptions = {}): WaitB
       if (!recognised) {
         if (streamError !== undefined && streamError.kind !== 'schema') throw streamError;
         // An object that failed its schema says more than "nothing readable" would.
-        if (streamError !== undefined && startsLikeObject(firstText)) throw streamError;
-        throw new OmniError('schema', describeUnreadableBody(firstText, redact), { cause: streamError });
+        if (streamError !== undefined && first?.ok && typeof first.value === 'object' && first.value !== null) {
+          throw streamError;
+        }
+        throw new OmniError('schema', describeUnreadableBody(first, redact), { cause: streamError });
       }
 
       let remainingJobIds = footer?.remainingJobIds;
@@ -177,13 +187,13 @@ export function parseWaitBody(text: string, options: WaitBodyParserOptions = {})
   return parser.end();
 }
 
-function startsLikeObject(text: string | undefined): boolean {
-  if (text === undefined || !/^[[{]/.test(text)) return false;
+type Parsed = { ok: true; value: unknown } | { ok: false; cause: unknown };
+
+function parseJson(text: string): Parsed {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null;
-  } catch {
-    return false;
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (cause) {
+    return { ok: false, cause };
   }
 }
 
@@ -193,16 +203,12 @@ function describeJson(value: unknown): string {
   return `a JSON ${typeof value}`;
 }
 
-function describeUnreadableBody(firstText: string | undefined, redact: (text: string) => string): string {
-  if (firstText === undefined) return 'Omni answered with an empty body where job lines or a footer were expected';
-  let value: unknown;
-  try {
-    value = JSON.parse(firstText);
-  } catch {
-    return `Omni's answer is neither NDJSON nor JSON: ${textSnippet(redact(firstText))}`;
+function describeUnreadableBody(first: (Parsed & { text: string }) | undefined, redact: (text: string) => string): string {
+  if (first === undefined) return 'Omni answered with an empty body where job lines or a footer were expected';
+  const snippet = textSnippet(redact(first.text));
+  if (!first.ok) return `Omni's answer is neither NDJSON nor JSON: ${snippet}`;
+  if (typeof first.value !== 'object' || first.value === null) {
+    return `Omni answered with ${describeJson(first.value)}, not job lines or a footer: ${snippet}`;
   }
-  if (typeof value !== 'object' || value === null) {
-    return `Omni answered with ${describeJson(value)}, not job lines or a footer: ${textSnippet(redact(firstText))}`;
-  }
-  return `Omni's answer has no job line, footer or jobs_submitted header: ${textSnippet(redact(firstText))}`;
+  return `Omni's answer has no job line, footer or jobs_submitted header: ${snippet}`;
 }

@@ -41,9 +41,3 @@ const jobsSubmittedSchema = z.unknown().transform((value, ctx) => {
 export const headerSchema = z
   .looseObject({ jobs_submitted: jobsSubmittedSchema })
   .transform((header) => ({ jobsSubmitted: header.jobs_submitted }));
-
-/** A line `{"message","reason"}` that the server appends when it fails mid-stream. */
-export const streamErrorSchema = z.looseObject({
-  message: z.string(),
-  reason: z.string().nullish(),
-});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { cacheMetadataSchema } from './cacheMetadataSchema.js';
+import { cacheMetadataSchema, type CacheMetadata } from './cacheMetadataSchema.js';
 import { optional } from './optional.js';
-import { summarySchema } from './summarySchema.js';
+import { summarySchema, type Summary } from './summarySchema.js';
 
 const modelJobSchema = z
   .looseObject({
@@ -62,9 +62,51 @@ export const jobLineSchema = z
     killReason: line.kill_reason,
   }));
 
+/** The query a job line echoes back (`query`): only the parts the library reads. */
+export interface JobQuery {
+  /** The query's `model_job`. `undefined` when absent. */
+  modelJob: ModelJob | undefined;
+}
+
+/** A query's `model_job`: what it asked of which model. */
+export interface ModelJob {
+  /** The model queried. `undefined` when absent. */
+  modelId: string | undefined;
+  /** The base view (topic table). `undefined` when absent. */
+  table: string | undefined;
+  /** The requested fields, fully qualified, in display order. `undefined` when absent. */
+  fields: string[] | undefined;
+  /** The row limit. `undefined` when absent. */
+  limit: number | undefined;
+}
+
 /**
- * A validated job line in camelCase. `status` is Omni's raw status (unknown values pass through).
- * `result` is base64 Arrow, present on `COMPLETE` lines only (and `undefined` or `""` when Omni sent none).
- * `clientResultId` is `undefined` when absent, `null` or the string `"null"`.
+ * One job line of a wait or run answer, validated and in camelCase. Only `jobId` and `status` are
+ * always there; every other field is `undefined` when Omni left it out or sent `null`.
  */
-export type JobLine = z.output<typeof jobLineSchema>;
+export interface JobLine {
+  /** The job's id. Never empty. */
+  jobId: string;
+  /** Omni's raw status: `EXECUTING`, `COMPLETE`, `ERROR`, `FAILED`, `MISSING`, `PLANNED`, … (new values pass through). */
+  status: string;
+  /** The client result id the run was given. `undefined` when absent, `null` or the string `"null"`. */
+  clientResultId: string | undefined;
+  /** The result as base64 Arrow IPC. On `COMPLETE` lines only; `undefined` or `""` when Omni sent none. */
+  result: string | undefined;
+  /** The SQL and field metadata. `undefined` until a line carried one. */
+  summary: Summary | undefined;
+  /** How Omni's cache served the job. `undefined` when Omni sent none. */
+  cacheMetadata: CacheMetadata | undefined;
+  /** The query echoed back. `undefined` when absent. */
+  query: JobQuery | undefined;
+  /** Server streaming time in ms (`stream_stats.server_stream`). `undefined` when absent. */
+  serverStreamMs: number | undefined;
+  /** Omni's error type (`PLAN`, `KILL`, …) on failed jobs. `undefined` otherwise. */
+  errorType: string | undefined;
+  /** Omni's error message on failed jobs. `undefined` otherwise. */
+  errorMessage: string | undefined;
+  /** Omni's `error`, as text (an object is JSON-encoded). `undefined` when absent. */
+  error: string | undefined;
+  /** Why the job was killed. `undefined` unless it was. */
+  killReason: string | undefined;
+}

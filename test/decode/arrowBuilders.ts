@@ -1,5 +1,6 @@
 import {
   Field,
+  Message,
   RecordBatch,
   Schema,
   Struct,
@@ -51,4 +52,28 @@ export function fixed<T extends DataType>(type: T, data: ArrayLike<number> | Arr
     nullBitmap: nulls.length > 0 ? nullBitmapOf(length, nulls) : undefined,
     nullCount: nulls.length,
   } as never) as Data<T>;
+}
+
+/**
+ * Byte offsets at which an Arrow IPC stream's messages end (after the schema, each dictionary batch
+ * and each record batch), read with apache-arrow's own metadata parser. Stops at the end-of-stream
+ * marker, which is not counted.
+ */
+export function messageEnds(stream: Uint8Array): number[] {
+  const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
+  const ends: number[] = [];
+  let pos = 0;
+  while (pos + 4 <= stream.length) {
+    let prefix = 4;
+    let length = view.getInt32(pos, true);
+    if (length === -1) {
+      prefix = 8;
+      length = view.getInt32(pos + 4, true);
+    }
+    if (length === 0) break;
+    const metadata = stream.subarray(pos + prefix, pos + prefix + length);
+    pos += prefix + length + Number(Message.decode(metadata).bodyLength);
+    ends.push(pos);
+  }
+  return ends;
 }

@@ -1,5 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
+// The gold set has LZ4 and ZSTD compressed files: register the codecs, as a decodeResult user would.
+import '../../src/codecs.js';
 import { decodeResult } from '../../src/decode/decodeResult.js';
 import { decodeTable } from '../../src/decode/decodeTable.js';
 import { OmniError } from '../../src/errors/OmniError.js';

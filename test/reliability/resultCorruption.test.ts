@@ -13,6 +13,7 @@ import { combineQueryResults, type JobQueryState } from '../../src/jobs/combineQ
 import { nextJobRecord } from '../../src/jobs/nextJobRecord.js';
 import type { JobResult } from '../../src/jobs/JobResult.js';
 import { parseWaitBody } from '../../src/wire/createWaitBodyParser.js';
+import { messageEnds } from '../decode/arrowBuilders.js';
 import { bytesToBase64 } from '../fakeOmni.js';
 import { applyEdits, byteEditArb } from './support/arbitraries.js';
 import { arrowBytes, complete, footer, lines } from '../support/wire.js';
@@ -65,13 +66,20 @@ const damageArb = fc.oneof(
 );
 type Damage = typeof damageArb extends fc.Arbitrary<infer T> ? T : never;
 
-/** The damaged base64 `result`, and whether the damage can only be reported as an error. */
+/**
+ * The damaged base64 `result`, and whether the damage can only be reported as an error. A stream cut
+ * exactly after a whole message is a valid, shorter stream (the end-of-stream marker is optional), so
+ * only a cut elsewhere must fail.
+ */
 function damage(bytes: Uint8Array, how: Damage): { result: string; mustFail: boolean } {
+  const cutInsideMessage = (kept: number) => !messageEnds(bytes).includes(kept);
   switch (how.kind) {
     case 'edits':
       return { result: bytesToBase64(applyEdits(bytes, how.edits)), mustFail: false };
-    case 'truncate':
-      return { result: bytesToBase64(bytes.subarray(0, Math.floor(bytes.length * how.keep))), mustFail: true };
+    case 'truncate': {
+      const kept = Math.floor(bytes.length * how.keep);
+      return { result: bytesToBase64(bytes.subarray(0, kept)), mustFail: cutInsideMessage(kept) };
+    }
     case 'badChars': {
       const text = bytesToBase64(bytes).split('');
       how.at.forEach((at, index) => (text[at % text.length] = how.chars[index]!));
@@ -79,7 +87,9 @@ function damage(bytes: Uint8Array, how: Damage): { result: string; mustFail: boo
     }
     case 'cutBase64': {
       const text = bytesToBase64(bytes).replace(/=+$/, '');
-      return { result: text.slice(0, Math.max(0, text.length - how.cut)), mustFail: true };
+      const chars = Math.max(0, text.length - how.cut);
+      // A prefix of base64 text decodes to a prefix of the bytes, unless its length cannot be base64.
+      return { result: text.slice(0, chars), mustFail: chars % 4 === 1 || cutInsideMessage(Math.floor((chars * 3) / 4)) };
     }
   }
 }
