@@ -13,12 +13,16 @@ export interface ResultTableProps {
   showFieldNames?: boolean;
 }
 
-/** A plain table of decoded rows; headers use Omni's labels, with the field name underneath. */
+/**
+ * A plain table of decoded rows; headers use Omni's labels, with the field name underneath. It scrolls
+ * inside its tile (both ways, header kept in view); the scroll area takes keyboard focus, so arrow keys
+ * scroll it without a mouse, and is named for screen readers.
+ */
 export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldNames = false }: ResultTableProps) {
   const shown = rows.slice(0, maxRows);
   return (
     <>
-      <div className="oq-table-wrap">
+      <div className="oq-table-wrap" tabIndex={0} role="region" aria-label={`${caption}, scrollable`}>
         <table className="oq-table" aria-label={caption}>
           <thead>
             <tr>

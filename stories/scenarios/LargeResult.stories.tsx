@@ -22,7 +22,7 @@ const scenario = fakeOmniScenario(() => {
 function LargeResult({ jobId }: { jobId: string }) {
   return (
     <ScenarioPage title="Large result" subtitle="200,000 rows, decoded once; the table reads only the cells in view from the column arrays">
-      <QueryTile title="All orders" jobId={jobId}>
+      <QueryTile title="All orders" jobId={jobId} view="table" bodyHeight={480}>
         {(job) => <VirtualTable caption="All orders" fields={job.fields} columns={job.columns} numRows={job.numRows} height={480} />}
       </QueryTile>
     </ScenarioPage>

@@ -44,7 +44,7 @@ function RealOmniPayload({ jobId }: { jobId: string }) {
         </label>
       }
     >
-      <QueryTile title="Inventory by brand" jobId={jobId} includeInternalColumns={showInternal}>
+      <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={440} includeInternalColumns={showInternal}>
         {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} showFieldNames />}
       </QueryTile>
     </ScenarioPage>

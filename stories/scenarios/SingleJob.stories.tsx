@@ -21,7 +21,7 @@ const scenario = fakeOmniScenario(() => {
 function SingleJob({ jobId }: { jobId: string }) {
   return (
     <ScenarioPage title="Inventory by brand" subtitle="One job, one table: column headers are Omni's labels from summary.fields">
-      <QueryTile title="Top brands" jobId={jobId}>
+      <QueryTile title="Top brands" jobId={jobId} view="table" bodyHeight={340}>
         {(job) => (
           <>
             <ResultTable caption="Top brands" fields={job.fields} rows={job.rows} showFieldNames />
