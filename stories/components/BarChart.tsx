@@ -25,7 +25,7 @@ const VALUE_WIDTH = 64;
 const STACKED_BELOW = 440;
 /** Axis labels are at most ~48 px wide at 12 px; closer ticks would touch. */
 const MIN_TICK_SPACING = 64;
-/** A generous average advance of a 12 px sans-serif character, to shorten labels that would not fit. */
+/** A generous average advance of a 12 px sans-serif character, where text cannot be measured. */
 const CHAR_WIDTH = 7.2;
 
 // Round the axis up to 1, 2 or 5 times a power of ten so the gridlines land on readable numbers.
@@ -42,9 +42,23 @@ function tickValues(max: number, plotWidth: number): number[] {
   return Array.from({ length: intervals + 1 }, (_, i) => (i / intervals) * max);
 }
 
+let canvas: CanvasRenderingContext2D | null | undefined;
+
+/** Width of `text` in the chart's 12 px font, measured on a canvas (estimated where there is none). */
+function textWidth(text: string): number {
+  canvas ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+  if (!canvas) return text.length * CHAR_WIDTH;
+  const family = getComputedStyle(document.documentElement).getPropertyValue('--oq-font').trim() || 'sans-serif';
+  canvas.font = `12px ${family}`;
+  return canvas.measureText(text).width;
+}
+
+/** `label`, cut with an ellipsis where it would be wider than `width` px (the full label is in the bar's tooltip). */
 function shorten(label: string, width: number): string {
-  const fits = Math.max(3, Math.floor(width / CHAR_WIDTH));
-  return label.length <= fits ? label : `${label.slice(0, fits - 1).trimEnd()}…`;
+  if (textWidth(label) <= width) return label;
+  let end = label.length - 1;
+  while (end > 1 && textWidth(`${label.slice(0, end).trimEnd()}…`) > width) end -= 1;
+  return `${label.slice(0, end).trimEnd()}…`;
 }
 
 /**

@@ -5,19 +5,23 @@ import { errorWords } from './errorWords.js';
 /** Props of {@link ErrorTile}. */
 export interface ErrorTileProps {
   error: OmniError;
+  /** For small tiles (KPI cards): the headline only; what to do moves into the details. */
+  compact?: boolean;
 }
 
 /**
  * What a user sees when one tile fails on its own (its query failed, its result was damaged, it took too
  * long): a headline and what to do, in plain words, with the technical details folded away.
  */
-export function ErrorTile({ error }: ErrorTileProps) {
+export function ErrorTile({ error, compact = false }: ErrorTileProps) {
   const { headline, hint } = errorWords(error);
   return (
-    <div className="oq-error" role="alert">
-      <p className="oq-error-title">{headline}</p>
-      <p className="oq-error-message">{hint}</p>
-      <ErrorDetails error={error} />
+    <div className={compact ? 'oq-error oq-error-compact' : 'oq-error'} role="alert">
+      <p className="oq-error-title" title={compact ? headline : undefined}>
+        {headline}
+      </p>
+      {compact ? null : <p className="oq-error-message">{hint}</p>}
+      {compact ? <ErrorDetails error={error} hint={hint} summary="Details" /> : <ErrorDetails error={error} />}
     </div>
   );
 }

@@ -26,11 +26,11 @@ export function waitLabel(omniStatus: string | undefined): string {
 /** A tile still loading: one status line (what it waits for, and for how long) over a skeleton of the data. */
 export function ProgressTile({ view, elapsedMs, omniStatus, parts }: ProgressTileProps) {
   // The hook's elapsed time moves only when Omni answers (every ~30 s in production): tick in between.
-  const ticking = useTickingElapsed(true);
+  const ticking = useTickingElapsed(true, 1000);
   const waited = formatWait(Math.max(elapsedMs, ticking));
   const detail = parts && parts.total > 1 ? `${parts.done} of ${parts.total} ready · ${waited}` : waited;
   return (
-    <div className="oq-progress">
+    <div className={`oq-progress oq-progress-${view}`}>
       <div className="oq-progress-line" role="status" aria-label="Loading">
         <span className="oq-spinner" aria-hidden="true" />
         <span className="oq-progress-label">{waitLabel(omniStatus)}</span>{' '}

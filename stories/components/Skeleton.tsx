@@ -37,8 +37,9 @@ export function Skeleton({ view, still = false }: SkeletonProps) {
   return (
     <div className={className} aria-hidden="true" data-testid="skeleton">
       <span className="oq-skel oq-skel-head" />
-      {BAR_WIDTHS.map((width) => (
-        <span key={width} className="oq-skel oq-skel-row" />
+      {/* More rows than any tile has room for: the skeleton clips what does not fit. */}
+      {Array.from({ length: 16 }, (_, i) => (
+        <span key={i} className="oq-skel oq-skel-row" />
       ))}
     </div>
   );

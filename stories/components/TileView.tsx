@@ -64,10 +64,10 @@ export function TileView({ title, span, view, state, bodyHeight, meta, showMeta 
       );
       break;
     case 'error':
-      body = <ErrorTile error={state.error} />;
+      body = <ErrorTile error={state.error} compact={view === 'kpi'} />;
       break;
     case 'empty':
-      body = <EmptyState />;
+      body = <EmptyState compact={view === 'kpi'} />;
       metaText = '0 rows';
       break;
     case 'data':

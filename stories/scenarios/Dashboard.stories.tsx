@@ -140,6 +140,9 @@ export const Dashboard: StoryObj<typeof meta> = {
       scroller.scrollLeft = scroller.scrollWidth;
       await expect(scroller.scrollLeft).toBeGreaterThan(0);
       await expect(horizontalOverflow(page)).toBe(0);
+      // Leave the page as a visitor would find it.
+      scroller.scrollLeft = 0;
+      scroller.blur();
       page.style.width = '';
     });
   },

@@ -35,13 +35,13 @@ function MalformedPayload() {
     };
   return (
     <ScenarioPage title="Malformed payload" subtitle="Two COMPLETE lines whose result cannot be decoded, next to a healthy one">
-      <QueryTile title="Bad base64" jobId={jobs.badBase64} span={3} view="table" bodyHeight={240}>
+      <QueryTile title="Bad base64" jobId={jobs.badBase64} span={4} view="table" bodyHeight={240}>
         {table('Bad base64')}
       </QueryTile>
-      <QueryTile title="Truncated Arrow stream" jobId={jobs.truncated} span={3} view="table" bodyHeight={240}>
+      <QueryTile title="Truncated Arrow stream" jobId={jobs.truncated} span={4} view="table" bodyHeight={240}>
         {table('Truncated Arrow stream')}
       </QueryTile>
-      <QueryTile title="Healthy job" jobId={jobs.healthy} span={6} view="table" bodyHeight={240}>
+      <QueryTile title="Healthy job" jobId={jobs.healthy} span={4} view="table" bodyHeight={240}>
         {table('Healthy job')}
       </QueryTile>
     </ScenarioPage>
