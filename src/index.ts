@@ -6,7 +6,7 @@ export type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } fro
 
 export { OmniProvider } from './react/OmniProvider.js';
 export type { OmniProviderProps } from './react/OmniProvider.js';
-export { useOmniClient } from './react/useOmniClient.js';
+export { useOmniClient } from './react/OmniProvider.js';
 export { useQueryResults } from './react/useQueryResults.js';
 export type { UseQueryResultsOptions } from './react/useQueryResults.js';
 
@@ -19,7 +19,16 @@ export { DEFAULT_MAX_WAIT_MS } from './jobs/pollJob.js';
 export type { JobQueryKey } from './jobs/jobQueryKey.js';
 export type { JobRecord } from './jobs/JobRecord.js';
 export type { JobResult, JobStatus } from './jobs/JobResult.js';
-export type { QueryProgress, QueryResults, QueryResultsStatus } from './jobs/QueryResults.js';
+export type {
+  QueryProgress,
+  QueryResults,
+  QueryResultsBase,
+  QueryResultsError,
+  QueryResultsIdle,
+  QueryResultsPending,
+  QueryResultsStatus,
+  QueryResultsSuccess,
+} from './jobs/QueryResults.js';
 
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';

@@ -2,11 +2,14 @@ import { OmniError } from '../errors/OmniError.js';
 import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
-import type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } from './OmniClient.js';
+import { DEFAULT_RATE_LIMIT, type OmniClient, type OmniClientOptions, type OmniRequestInit, type RunQueryBody } from './OmniClient.js';
 import { readWaitResponse } from './readWaitResponse.js';
 import { redactor } from './redactor.js';
 import { resolveToken } from './resolveToken.js';
-import { RUN_PATH, WAIT_PATH, waitUrl } from './waitUrl.js';
+import { RUN_PATH, WAIT_PATH, documentQueriesPath, waitUrl } from './waitUrl.js';
+import { readDocumentQueries } from './readDocumentQueries.js';
+import { createRateLimiter } from '../limit/createRateLimiter.js';
+import { documentIdentifierProblem, type DocumentQuery } from '../wire/documentQueriesSchema.js';
 
 /** The `Accept` header of every request: Omni streams NDJSON, and its docs show single JSON. */
 export const ACCEPT = 'application/x-ndjson, application/json';
@@ -21,6 +24,8 @@ export const ACCEPT = 'application/x-ndjson, application/json';
  * - `fetch` is `options.fetch`, else the global `fetch` looked up at each call, so msw and
  *   polyfills installed later still apply.
  * - Answers stream: `init.onJob` sees each job line when it arrives.
+ * - Every request takes a slot of the client's request budget (`options.rateLimit`, default 60 a
+ *   minute) as it is handed to `fetch`; beyond the budget it waits its turn.
  *
  * Failures reject with an {@link OmniError}: `http` for non-2xx answers (Omni's error bodies
  * normalised, `retryAfterMs` from `Retry-After`), `network` when no answer came or the token
@@ -32,15 +37,16 @@ export const ACCEPT = 'application/x-ndjson, application/json';
  */
 export function createOmniClient(options: OmniClientOptions): OmniClient {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const limiter = options.rateLimit === false ? undefined : createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT);
 
-  const send = async (
+  /** Sends one request and returns its 2xx answer, unread, with the redactor for reading it. */
+  const request = async (
     method: 'GET' | 'POST',
     path: string,
     url: string,
     body: string | undefined,
-    init: OmniRequestInit | undefined,
-  ): Promise<RunResponse> => {
-    const signal = init?.signal;
+    signal: AbortSignal | undefined,
+  ): Promise<{ response: Response; redact: (text: string) => string }> => {
     signal?.throwIfAborted();
     const token = await resolveToken(options.token);
     signal?.throwIfAborted();
@@ -56,6 +62,8 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     if (typeof fetchImpl !== 'function') {
       throw new OmniError('network', 'No fetch is available: pass `fetch` to createOmniClient');
     }
+    // The slot is taken as the request is handed to fetch, so the budget counts what the server sees.
+    await limiter?.acquire({ signal });
     let response: Response;
     try {
       // Called unbound: `options.fetch(…)` would bind `this` to options and break window.fetch.
@@ -70,6 +78,18 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       if (signal?.aborted) throw signal.reason;
       throw error;
     }
+    return { response, redact };
+  };
+
+  const stream = async (
+    method: 'GET' | 'POST',
+    path: string,
+    url: string,
+    body: string | undefined,
+    init: OmniRequestInit | undefined,
+  ): Promise<RunResponse> => {
+    const signal = init?.signal;
+    const { response, redact } = await request(method, path, url, body, signal);
     return readWaitResponse(response, { onJob: init?.onJob, redact, signal });
   };
 
@@ -78,7 +98,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     async wait(jobIds: readonly string[], init?: OmniRequestInit): Promise<WaitResponse> {
       const ids = checkJobIds(jobIds);
       if (ids.length === 0) return { jobs: [], remainingJobIds: [], timedOut: false, streamError: undefined };
-      const { jobs, remainingJobIds, timedOut, streamError } = await send(
+      const { jobs, remainingJobIds, timedOut, streamError } = await stream(
         'GET',
         WAIT_PATH,
         waitUrl(baseUrl, ids),
@@ -91,7 +111,15 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new TypeError('OmniClient.run: body must be an object like { query: { modelId, table, fields } }');
       }
-      return send('POST', RUN_PATH, `${baseUrl}${RUN_PATH}`, JSON.stringify(body), init);
+      return stream('POST', RUN_PATH, `${baseUrl}${RUN_PATH}`, JSON.stringify(body), init);
+    },
+    async documentQueries(identifier: string, init?: { signal?: AbortSignal }): Promise<DocumentQuery[]> {
+      const problem = documentIdentifierProblem(identifier);
+      if (problem !== undefined) throw new TypeError(`OmniClient.documentQueries: the document identifier ${problem}`);
+      const path = documentQueriesPath(identifier);
+      const signal = init?.signal;
+      const { response, redact } = await request('GET', path, `${baseUrl}${path}`, undefined, signal);
+      return readDocumentQueries(response, { redact, signal });
     },
   };
 }

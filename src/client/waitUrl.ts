@@ -13,3 +13,11 @@ export const RUN_PATH = '/api/v1/query/run';
 export function waitUrl(baseUrl: string, jobIds: readonly string[]): string {
   return `${baseUrl}${WAIT_PATH}?job_ids=${encodeURIComponent(JSON.stringify(jobIds))}`;
 }
+
+/**
+ * The path of a document's query list. `identifier` must already have passed
+ * `documentIdentifierProblem`; it is still percent-encoded, so it stays one path segment.
+ */
+export function documentQueriesPath(identifier: string): string {
+  return `/api/v1/documents/${encodeURIComponent(identifier)}/queries`;
+}

@@ -10,14 +10,19 @@ export interface QueryProgress {
   done: number;
   /** Distinct jobs asked for. `0` when idle. */
   total: number;
-  /** Milliseconds since the first of these jobs was first requested, as of the latest update. `0` when idle. */
+  /**
+   * Epoch ms the first of these jobs was first asked for (for a query's job: when its run was sent),
+   * so a tile can show a ticking clock while Omni is silent. `0` when idle.
+   */
+  startedAt: number;
+  /** Milliseconds since the first of these jobs was first requested, as of the latest answer. `0` when idle. */
   elapsedMs: number;
   /** Wait requests answered so far for the slowest of these jobs. `0` before the first answer. */
   polls: number;
 }
 
-/** What {@link useQueryResults} returns. */
-export interface QueryResults {
+/** What every state of {@link QueryResults} has. */
+export interface QueryResultsBase {
   /**
    * - `idle`: no job ids (or `enabled: false`); nothing is sent.
    * - `pending`: at least one job still runs and nothing failed request-wide.
@@ -33,8 +38,42 @@ export interface QueryResults {
   remainingJobIds: string[];
   /** The request-wide error when `status` is `error`; `null` otherwise (a single job's failure is on that job). */
   error: OmniError | null;
-  /** True while a wait request for these jobs is in flight. */
+  /** True while a wait request for these jobs is in flight. `false` when idle. */
   isFetching: boolean;
-  /** How far along the jobs are. */
+  /** How far along the jobs are. Zeros when idle. */
   progress: QueryProgress;
 }
+
+/** No job ids, or `enabled: false`: nothing is sent. */
+export interface QueryResultsIdle extends QueryResultsBase {
+  status: 'idle';
+  isComplete: false;
+  error: null;
+}
+
+/** At least one job still runs, and nothing failed request-wide. */
+export interface QueryResultsPending extends QueryResultsBase {
+  status: 'pending';
+  isComplete: false;
+  error: null;
+}
+
+/** Every job is terminal; each job's own `status` says whether it completed or failed. */
+export interface QueryResultsSuccess extends QueryResultsBase {
+  status: 'success';
+  isComplete: true;
+  remainingJobIds: [];
+  error: null;
+}
+
+/** A request-wide failure (or invalid ids: kind `schema`, nothing sent). Finished jobs stay in `jobs`. */
+export interface QueryResultsError extends QueryResultsBase {
+  status: 'error';
+  error: OmniError;
+}
+
+/**
+ * What {@link useQueryResults} returns: a union on `status`, so `status === 'error'` narrows
+ * `error` to an `OmniError` and `status === 'success'` narrows `isComplete` to `true`.
+ */
+export type QueryResults = QueryResultsIdle | QueryResultsPending | QueryResultsSuccess | QueryResultsError;

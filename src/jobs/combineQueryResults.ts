@@ -3,13 +3,13 @@ import type { OmniError } from '../errors/OmniError.js';
 import type { JobRecord } from './JobRecord.js';
 import type { JobResult } from './JobResult.js';
 import { jobResultView } from './jobResultView.js';
-import type { QueryResults } from './QueryResults.js';
+import type { QueryResults, QueryResultsIdle } from './QueryResults.js';
 
 /** The parts of one job query's state that {@link combineQueryResults} reads (and so subscribes to). */
 export type JobQueryState = Pick<QueryObserverResult<JobRecord, OmniError>, 'data' | 'error' | 'status' | 'fetchStatus'>;
 
 /** Nothing asked: the result for `null`/`[]` ids and `enabled: false`. */
-export function idleQueryResults(): QueryResults {
+export function idleQueryResults(): QueryResultsIdle {
   return {
     status: 'idle',
     isComplete: false,
@@ -17,13 +17,13 @@ export function idleQueryResults(): QueryResults {
     remainingJobIds: [],
     error: null,
     isFetching: false,
-    progress: { done: 0, total: 0, elapsedMs: 0, polls: 0 },
+    progress: { done: 0, total: 0, startedAt: 0, elapsedMs: 0, polls: 0 },
   };
 }
 
 /** Ids that cannot be asked for: an error, and nothing sent. */
 export function invalidQueryResults(error: OmniError): QueryResults {
-  return { ...idleQueryResults(), status: 'error', error };
+  return { ...idleQueryResults(), status: 'error', isComplete: false, error };
 }
 
 /**
@@ -33,12 +33,15 @@ export function invalidQueryResults(error: OmniError): QueryResults {
  *
  * @param pendingViews per-id cache of views for jobs without any answer yet, kept by the caller
  *   so that such jobs keep their identity across updates.
+ * @param askedAt epoch ms these ids were first asked for by the caller: `progress.startedAt` until
+ *   an answer tells when each job was first requested.
  */
 export function combineQueryResults(
   jobIds: readonly string[],
   states: readonly JobQueryState[],
   includeInternalColumns: boolean,
   pendingViews: Map<string, JobResult> = new Map(),
+  askedAt = Infinity,
 ): QueryResults {
   const jobs: JobResult[] = [];
   const remainingJobIds: string[] = [];
@@ -77,19 +80,17 @@ export function combineQueryResults(
     }
   });
 
-  const isComplete = jobIds.length > 0 && remainingJobIds.length === 0;
-  return {
-    status: error !== null ? 'error' : isComplete ? 'success' : jobIds.length === 0 ? 'idle' : 'pending',
-    isComplete,
-    jobs,
-    remainingJobIds,
-    error,
-    isFetching,
-    progress: {
-      done,
-      total: jobIds.length,
-      elapsedMs: Number.isFinite(firstRequestedAt) ? Math.max(0, lastAnsweredAt - firstRequestedAt) : 0,
-      polls,
-    },
+  if (jobIds.length === 0) return idleQueryResults();
+  const startedAt = Math.min(firstRequestedAt, askedAt);
+  const progress = {
+    done,
+    total: jobIds.length,
+    startedAt: Number.isFinite(startedAt) ? startedAt : 0,
+    elapsedMs: Number.isFinite(firstRequestedAt) ? Math.max(0, lastAnsweredAt - firstRequestedAt) : 0,
+    polls,
   };
+  const common = { jobs, isFetching, progress };
+  if (error !== null) return { ...common, status: 'error', isComplete: remainingJobIds.length === 0, remainingJobIds, error };
+  if (remainingJobIds.length === 0) return { ...common, status: 'success', isComplete: true, remainingJobIds: [], error: null };
+  return { ...common, status: 'pending', isComplete: false, remainingJobIds, error: null };
 }

@@ -51,10 +51,11 @@ export function queryResultsOptions(
   if (ids.length === 0) return { queries: [], combine: idleQueryResults };
   const includeInternalColumns = options.includeInternalColumns ?? false;
   const pendingViews = new Map<string, JobResult>();
+  const askedAt = Date.now();
   return {
     // combine reads exactly these props. Naming them also turns off react-query's property tracking,
     // which costs O(jobs) per property read and made each update O(jobs²) (1,000 ids took minutes).
     queries: ids.map((jobId) => ({ ...jobQueryOptions(client, jobId, options), notifyOnChangeProps: COMBINED_PROPS })),
-    combine: (states) => combineQueryResults(ids, states, includeInternalColumns, pendingViews),
+    combine: (states) => combineQueryResults(ids, states, includeInternalColumns, pendingViews, askedAt),
   };
 }

@@ -4,7 +4,7 @@ import type { OmniClient } from '../client/OmniClient.js';
 import type { QueryResults } from '../jobs/QueryResults.js';
 import { queryResultsOptions, type QueryResultsOptionsInput } from '../jobs/queryResultsOptions.js';
 import { validateJobIds } from '../jobs/validateJobIds.js';
-import { useOmniClient } from './useOmniClient.js';
+import { useOmniClient } from './OmniProvider.js';
 
 /** Options of {@link useQueryResults}. */
 export interface UseQueryResultsOptions extends QueryResultsOptionsInput {

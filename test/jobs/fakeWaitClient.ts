@@ -54,6 +54,9 @@ export function fakeWaitClient() {
         calls.push(call);
       });
     },
+    documentQueries() {
+      throw new Error('fakeWaitClient does not list documents');
+    },
     run() {
       throw new Error('run is not used by these tests');
     },

@@ -37,7 +37,7 @@ const server = setupServer(http.get(`${BASE}/api/v1/query/wait`, () => answer())
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-const client = createOmniClient({ baseUrl: BASE, token: 'omni_osk_property_token' });
+const client = createOmniClient({ baseUrl: BASE, token: 'omni_osk_property_token', rateLimit: false });
 
 /** A 2xx or error response whose body arrives in exactly these chunks. */
 function streamed(chunks: readonly Uint8Array[], init: ResponseInit = {}): Response {

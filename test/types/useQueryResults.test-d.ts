@@ -11,7 +11,7 @@ import type { JobResult, JobStatus } from '../../src/jobs/JobResult.js';
 import { queryResultsOptions } from '../../src/jobs/queryResultsOptions.js';
 import type { QueryProgress, QueryResults, QueryResultsStatus } from '../../src/jobs/QueryResults.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
-import { useOmniClient } from '../../src/react/useOmniClient.js';
+import { useOmniClient } from '../../src/react/OmniProvider.js';
 import { useQueryResults, type UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 
 declare const client: OmniClient;
@@ -52,11 +52,21 @@ describe('QueryResults', () => {
     expectTypeOf<QueryResultsStatus>().toEqualTypeOf<'idle' | 'pending' | 'success' | 'error'>();
     expectTypeOf<QueryResults['isComplete']>().toEqualTypeOf<boolean>();
     expectTypeOf<QueryResults['jobs']>().toEqualTypeOf<JobResult[]>();
-    expectTypeOf<QueryResults['remainingJobIds']>().toEqualTypeOf<string[]>();
+    expectTypeOf<QueryResults['remainingJobIds']>().toEqualTypeOf<string[] | []>();
     expectTypeOf<QueryResults['error']>().toEqualTypeOf<OmniError | null>();
     expectTypeOf<QueryResults['isFetching']>().toEqualTypeOf<boolean>();
     expectTypeOf<QueryResults['progress']>().toEqualTypeOf<QueryProgress>();
-    expectTypeOf<QueryProgress>().toEqualTypeOf<{ done: number; total: number; elapsedMs: number; polls: number }>();
+    expectTypeOf<QueryProgress>().toEqualTypeOf<{ done: number; total: number; startedAt: number; elapsedMs: number; polls: number }>();
+  });
+
+  it('narrows on status', () => {
+    const results = {} as QueryResults;
+    if (results.status === 'error') expectTypeOf(results.error).toEqualTypeOf<OmniError>();
+    if (results.status === 'success') {
+      expectTypeOf(results.error).toEqualTypeOf<null>();
+      expectTypeOf(results.isComplete).toEqualTypeOf<true>();
+    }
+    if (results.status === 'pending' || results.status === 'idle') expectTypeOf(results.error).toEqualTypeOf<null>();
   });
 });
 
