@@ -18,13 +18,15 @@ export interface CardProps {
   bodyHeight?: number | undefined;
   /** Extra class names (`oq-card-updating` while a newer result is on its way). */
   className?: string | undefined;
+  /** True while what the card shows is about to be replaced (`aria-busy`). */
+  busy?: boolean | undefined;
   children: ReactNode;
 }
 
 /** A dashboard tile frame. */
-export function Card({ title, meta, span = 12, bodyHeight, className, children }: CardProps) {
+export function Card({ title, meta, span = 12, bodyHeight, className, busy, children }: CardProps) {
   return (
-    <section className={['oq-card', `oq-span-${span}`, className].filter(Boolean).join(' ')} aria-label={title}>
+    <section className={['oq-card', `oq-span-${span}`, className].filter(Boolean).join(' ')} aria-label={title} aria-busy={busy || undefined}>
       <header className="oq-card-header">
         <h2 className="oq-card-title">{title}</h2>
         {meta === false ? null : <p className="oq-card-meta">{meta}</p>}

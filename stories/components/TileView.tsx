@@ -83,6 +83,7 @@ export function TileView({ title, span, view, state, bodyHeight, meta, showMeta 
       meta={showMeta ? (stale ? <span className="oq-updating" role="status">Updating…</span> : metaText) : false}
       bodyHeight={bodyHeight ?? TILE_BODY_HEIGHT[view]}
       className={stale ? 'oq-card-updating' : undefined}
+      busy={stale}
     >
       {body}
     </Card>
