@@ -40,6 +40,8 @@ export interface TileViewProps {
    * `state.kind` `data` or `empty`.
    */
   updating?: boolean;
+  /** In the `error` state, a "Try again" button calls this. Empty: no button. */
+  onRetry?: (() => void) | undefined;
   /** The data view, rendered in the `data` state. */
   children?: ReactNode;
 }
@@ -48,7 +50,7 @@ export interface TileViewProps {
  * One dashboard tile in any of its states, at one fixed height. Presentational: {@link QueryTile} feeds it
  * from the hook, the tile stories from controls.
  */
-export function TileView({ title, span, view, state, bodyHeight, meta, showMeta = true, updating = false, children }: TileViewProps) {
+export function TileView({ title, span, view, state, bodyHeight, meta, showMeta = true, updating = false, onRetry, children }: TileViewProps) {
   let body: ReactNode;
   let metaText: string | undefined;
   switch (state.kind) {
@@ -64,7 +66,7 @@ export function TileView({ title, span, view, state, bodyHeight, meta, showMeta 
       );
       break;
     case 'error':
-      body = <ErrorTile error={state.error} compact={view === 'kpi'} />;
+      body = <ErrorTile error={state.error} compact={view === 'kpi'} onRetry={onRetry} />;
       break;
     case 'empty':
       body = <EmptyState compact={view === 'kpi'} />;
