@@ -33,12 +33,10 @@ import {
 } from './fakeOmni/wireLines.js';
 
 export { arrowBase64, bytesToBase64 } from './fakeOmni/arrowBase64.js';
-export { isInternalColumn, summaryFor, type SummaryForOptions } from './fakeOmni/summaryFor.js';
+export { summaryFor } from './fakeOmni/summaryFor.js';
 export {
   docsJobLine,
   footerLine,
-  headerLine,
-  ndjson,
   streamErrorLine,
   unknownJobLine,
   type WireObject,
@@ -322,7 +320,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   };
 
   /** Answers a fault or a 403 (`response`), or says how to go on (`midStream` fault or none). */
-  const refuse = (entry: FakeRequest, request: Request): { response?: Response; midStream?: MidStreamFault } => {
+  const refuse = (entry: FakeRequest, request: Request): { response?: Response; midStream?: MidStreamFault | undefined } => {
     const fault = takeFault(entry.endpoint);
     const finish = (status: number) => {
       entry.status = status;

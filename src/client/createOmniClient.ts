@@ -67,7 +67,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     let response: Response;
     try {
       // Called unbound: `options.fetch(…)` would bind `this` to options and break window.fetch.
-      response = await fetchImpl(url, { method, headers, body, signal });
+      response = await fetchImpl(url, { method, headers, body: body ?? null, signal: signal ?? null });
     } catch (cause) {
       if (signal?.aborted) throw signal.reason;
       const reason = redact(cause instanceof Error ? cause.message || cause.name : String(cause));

@@ -25,12 +25,12 @@ export interface ViewOptions {
    * visible columns are exactly these fields, in this order (fields missing from the table are skipped).
    * An empty list counts as absent.
    */
-  fields?: readonly string[];
+  fields?: readonly string[] | undefined;
   /**
    * Omni's field metadata (`summary.fields`), keyed by fully qualified name. Joined into each
    * {@link FieldInfo}; when `fields` is absent, its keys pick the visible columns.
    */
-  summaryFields?: Readonly<Record<string, SummaryField>>;
+  summaryFields?: Readonly<Record<string, SummaryField>> | undefined;
   /** Show Omni-internal columns too (`$omni_*`, `ssort_*`, `*__raw`, unrequested fields). Default `false`. */
   includeInternalColumns?: boolean;
 }

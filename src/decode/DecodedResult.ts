@@ -20,13 +20,13 @@ export interface FieldInfo {
   /** Position of the column in the Arrow table (`table.getChildAt(columnIndex)`). Always set. */
   columnIndex: number;
   /** Omni's display label from `summary.fields`. `undefined` when Omni sent no metadata for this field. */
-  label?: string;
+  label?: string | undefined;
   /** Omni's `data_type` (`NUMBER`, `STRING`, `TIMESTAMP`, …). `undefined` when Omni sent no metadata. */
-  dataType?: string;
+  dataType?: string | undefined;
   /** Whether Omni treats the field as a dimension. `undefined` when Omni sent no metadata. */
-  isDimension?: boolean;
+  isDimension?: boolean | undefined;
   /** Omni's format name (`NUMBER_0`, `USD`, …). `undefined` when Omni sent none. */
-  format?: string;
+  format?: string | undefined;
   /** The Arrow type as text (`Int64`, `Utf8`, `Timestamp<MILLISECOND, UTC>`), taken from the column itself. Always set. */
   arrowType: string;
   /**

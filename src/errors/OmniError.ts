@@ -12,15 +12,15 @@ export type OmniErrorKind = 'http' | 'network' | 'schema' | 'decode' | 'job' | '
 /** Context attached to an {@link OmniError}. Every field is optional; each says when it is set. */
 export interface OmniErrorContext {
   /** HTTP status. Set for `http` errors only. */
-  status?: number;
+  status?: number | undefined;
   /** The job this error belongs to. Set for `job`, `decode` and `timeout` errors of one job; empty for request-wide errors. */
-  jobId?: string;
+  jobId?: string | undefined;
   /** Milliseconds the server asked us to wait (`Retry-After`). Set only when an `http` answer carried a parseable `Retry-After`. */
-  retryAfterMs?: number;
+  retryAfterMs?: number | undefined;
   /** Omni's `error_message` (or `error`) for a `job` error, or the server's `reason` for a mid-stream failure. Empty otherwise. */
-  omniMessage?: string;
+  omniMessage?: string | undefined;
   /** Omni's `error_type` (`PLAN`, `KILL`, …) for a `job` error. Empty when Omni sent none. */
-  omniErrorType?: string;
+  omniErrorType?: string | undefined;
   /** The underlying error (a `TypeError` from fetch, a zod issue list, an Arrow exception). Empty when there is none. */
   cause?: unknown;
 }

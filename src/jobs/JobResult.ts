@@ -14,7 +14,7 @@ export interface JobResult {
   /** `pending` until Omni reports a terminal status; then `complete`, or `error` (see `error`). */
   status: JobStatus;
   /** Omni's raw status of the last line seen (`COMPLETE`, `ERROR`, `EXECUTING`, …). `undefined` until a line arrived. */
-  omniStatus?: string;
+  omniStatus?: string | undefined;
   /** Row objects of the visible columns. `[]` while pending, on error, and for an empty result. Built on first read. */
   rows: Row[];
   /** Column arrays keyed by field name. `{}` while pending and on error. */
@@ -24,13 +24,13 @@ export interface JobResult {
   /** Row count. `0` while pending and on error. */
   numRows: number;
   /** The whole decoded Arrow table, internal columns included. `undefined` until complete, and on error. */
-  table?: Table;
+  table?: Table | undefined;
   /** Omni's summary (SQL, field metadata, missing fields). `undefined` until a line carried one. */
-  summary?: Summary;
+  summary?: Summary | undefined;
   /** Omni's cache metadata. `undefined` when Omni sent none. */
-  cache?: CacheMetadata;
+  cache?: CacheMetadata | undefined;
   /** Requested fields the server silently dropped (`summary.missing_fields`). `[]` when none were dropped. */
   missingFields: string[];
   /** Why this job failed: a `job` error from Omni, a `decode` error, or a request-wide error that hit it. Set only when `status` is `error`. */
-  error?: OmniError;
+  error?: OmniError | undefined;
 }

@@ -14,16 +14,16 @@ export interface JobQueryOptionsInput {
    * Give up on a job this long after it was first requested, with an `OmniError` of kind `timeout`.
    * Default 10 minutes. With several components on one job, the one whose poll runs decides.
    */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /** Int64 policy for decoding (`auto`, `bigint`, `string`). Default `auto`; another policy gets its own cache entry. */
-  int64?: Int64Policy;
+  int64?: Int64Policy | undefined;
   /**
    * Pause between the end of a wait answer and the next poll, in ms. Default `1`, the smallest
    * react-query accepts (`0` turns polling off): Omni's long poll paces the loop.
    */
-  pollDelayMs?: number;
+  pollDelayMs?: number | undefined;
   /** react-query `gcTime` of job entries. Default: the QueryClient's default (5 minutes unless changed). */
-  gcTime?: number;
+  gcTime?: number | undefined;
 }
 
 /**

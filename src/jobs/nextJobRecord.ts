@@ -20,7 +20,7 @@ export interface NextJobRecordContext {
   /** Epoch ms of this answer. */
   answeredAt: number;
   /** Int64 policy for decoding. Default `auto`. */
-  int64?: Int64Policy;
+  int64?: Int64Policy | undefined;
 }
 
 /**

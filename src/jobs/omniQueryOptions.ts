@@ -1,4 +1,4 @@
-import type { DataTag, QueryFunction, UseQueryOptions } from '@tanstack/react-query';
+import type { DataTag, SkipToken, UseQueryOptions } from '@tanstack/react-query';
 import type { OmniClient } from '../client/OmniClient.js';
 import type { OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../wire/omniQuerySchema.js';
@@ -10,6 +10,9 @@ import { omniQueryResultKey, type OmniQueryResultKey } from './omniQueryKey.js';
 import { runQueryOptions, type RunQueryOptionsInput } from './runQueryOptions.js';
 import { validateOmniQuery } from './validateOmniQuery.js';
 
+/** Result entries whose last fetch ended with their job's own failure (not a request's). */
+const failedJobs = new WeakSet<object>();
+
 /** Options of {@link omniQueryOptions} (and of `useOmniQuery`, which adds more). */
 export interface OmniQueryOptionsInput extends RunQueryOptionsInput, JobQueryOptionsInput {
   /** Show Omni-internal columns (`$omni_*`, `ssort_*`, `*__raw`, unrequested fields) too. Default `false`. */
@@ -20,7 +23,7 @@ export interface OmniQueryOptionsInput extends RunQueryOptionsInput, JobQueryOpt
 export type OmniQueryOptions = UseQueryOptions<JobResult, OmniError, JobResult, OmniQueryResultKey> & {
   queryKey: DataTag<OmniQueryResultKey, JobResult, OmniError>;
   // Always a function (never skipToken), so the options also fit useSuspenseQuery.
-  queryFn: QueryFunction<JobResult, OmniQueryResultKey>;
+  queryFn: Exclude<UseQueryOptions<JobResult, OmniError, JobResult, OmniQueryResultKey>['queryFn'], SkipToken | undefined>;
 };
 
 /**
@@ -44,13 +47,16 @@ export function omniQueryOptions(client: OmniClient, query: OmniQuery, options: 
     queryFn: async (context) => {
       if (!validated.ok) throw validated.error;
       const queryClient = context.client;
+      const entry = queryClient.getQueryCache().get(queryClient.defaultQueryOptions({ queryKey }).queryHash);
       const run = runQueryOptions(client, validated.query, options);
-      const retryingAfterJobError = queryClient.getQueryState(queryKey)?.error?.jobId !== undefined;
-      const { jobId } = await queryClient.fetchQuery(retryingAfterJobError ? { ...run, staleTime: 0 } : run);
+      // Asked again after its job failed (an error boundary's reset): the user wants a new run.
+      const again = entry !== undefined && failedJobs.delete(entry);
+      const { jobId } = await queryClient.fetchQuery(again ? { ...run, staleTime: 0 } : run);
       const record = await followJob(queryClient, client, jobId, options, context.signal);
       const result = jobResultView(jobId, record, includeInternalColumns);
-      if (result.error !== undefined) throw result.error;
-      return result;
+      if (result.error === undefined) return result;
+      if (entry !== undefined) failedJobs.add(entry);
+      throw result.error;
     },
     staleTime: options.staleTime ?? Infinity,
     ...(options.gcTime === undefined ? {} : { gcTime: options.gcTime }),

@@ -15,9 +15,9 @@ export interface PollJobOptions {
   /** Epoch ms the job was first asked for. */
   firstRequestedAt: number;
   /** How long after `firstRequestedAt` to give up. Default {@link DEFAULT_MAX_WAIT_MS}. */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /** Int64 policy for decoding. Default `auto`. */
-  int64?: Int64Policy;
+  int64?: Int64Policy | undefined;
   /** Aborts this caller's wait (react-query's signal). */
   signal?: AbortSignal;
 }

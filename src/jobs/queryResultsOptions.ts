@@ -10,9 +10,9 @@ const COMBINED_PROPS = ['data', 'error', 'status', 'fetchStatus'] satisfies Arra
 /** Options of {@link queryResultsOptions} (and of `useQueryResults`, which adds `client`). */
 export interface QueryResultsOptionsInput extends JobQueryOptionsInput {
   /** `false` gives `status: 'idle'` and sends nothing. Default `true`. */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** Show Omni-internal columns (`$omni_*`, `ssort_*`, `*__raw`, unrequested fields) too. Default `false`. */
-  includeInternalColumns?: boolean;
+  includeInternalColumns?: boolean | undefined;
 }
 
 /** What {@link queryResultsOptions} returns: the argument of `useQueries`. */

@@ -1,4 +1,4 @@
-import type { DataTag, QueryFunction, UseQueryOptions } from '@tanstack/react-query';
+import type { DataTag, SkipToken, UseQueryOptions } from '@tanstack/react-query';
 import type { OmniClient } from '../client/OmniClient.js';
 import type { OmniError } from '../errors/OmniError.js';
 import { followJob } from './followJob.js';
@@ -21,7 +21,7 @@ export function settledJobsOptions(
   input: JobQueryOptionsInput = {},
 ): UseQueryOptions<JobRecord[], OmniError, JobRecord[], SettledJobsKey> & {
   queryKey: DataTag<SettledJobsKey, JobRecord[], OmniError>;
-  queryFn: QueryFunction<JobRecord[], SettledJobsKey>;
+  queryFn: Exclude<UseQueryOptions<JobRecord[], OmniError, JobRecord[], SettledJobsKey>['queryFn'], SkipToken | undefined>;
 } {
   const queryKey: SettledJobsKey = [
     QUERY_KEY_ROOT,

@@ -9,9 +9,9 @@ import type { RunResponse } from './WaitResponse.js';
 /** Options of {@link createWaitBodyParser} and {@link parseWaitBody}. */
 export interface WaitBodyParserOptions {
   /** Called with each job line as soon as it is parsed, in body order. Errors it throws propagate. */
-  onJob?: (job: JobLine) => void;
+  onJob?: ((job: JobLine) => void) | undefined;
   /** Removes secrets from server text before it goes into an error message. Identity when absent. */
-  redact?: (text: string) => string;
+  redact?: ((text: string) => string) | undefined;
 }
 
 /** A parser that reads one wait or run answer as it streams in. */

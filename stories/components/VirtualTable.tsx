@@ -77,6 +77,3 @@ export function VirtualTable({ caption, fields, columns, numRows, height = 420 }
     </div>
   );
 }
-
-/** Height of one row in px, for callers that scroll programmatically. */
-export const VIRTUAL_ROW_HEIGHT = ROW_HEIGHT;

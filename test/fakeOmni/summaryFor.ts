@@ -3,7 +3,7 @@ import { Type, type Table } from 'apache-arrow';
 /** Options of {@link summaryFor}. */
 export interface SummaryForOptions {
   /** Display labels by fully qualified field name. A humanised field name when absent. */
-  labels?: Record<string, string>;
+  labels?: Record<string, string> | undefined;
   /** Extra wire keys merged into each field entry, by field name (e.g. `{ format: { value: 'USD' } }`). */
   fieldExtras?: Record<string, Record<string, unknown>>;
 }

@@ -12,7 +12,7 @@ const runRequest = () =>
     body: JSON.stringify(runBody),
   });
 
-function proxyWith(authorize: OmniProxyOptions['authorize'], extra: Partial<OmniProxyOptions> = {}) {
+function proxyWith(authorize: NonNullable<OmniProxyOptions['authorize']>, extra: Partial<OmniProxyOptions> = {}) {
   const token = vi.fn(async () => SERVER_TOKEN);
   return { proxy: createOmniProxy({ baseUrl: OMNI, basePath: BASE_PATH, token, authorize, ...extra }), token };
 }

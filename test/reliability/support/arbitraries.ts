@@ -40,8 +40,6 @@ export const jobLineArb = fc.record(
   { requiredKeys: ['job_id', 'status'] },
 );
 
-export type WireJobLine = typeof jobLineArb extends fc.Arbitrary<infer T> ? T : never;
-
 /** The parts of one NDJSON answer, and how its lines are framed. */
 export const ndjsonAnswerArb = fc
   .record({
