@@ -108,11 +108,24 @@ export function BarChart({ title, data, valueField }: BarChartProps) {
                   {shorten(d.label, width - VALUE_WIDTH)}
                 </text>
               ) : (
-                <text data-testid="category-label" x={labelWidth - 10} y={barY + barHeight / 2} dominantBaseline="middle" textAnchor="end">
+                <text
+                  data-testid="category-label"
+                  x={labelWidth - 10}
+                  y={barY + barHeight / 2}
+                  dominantBaseline="middle"
+                  textAnchor="end"
+                >
                   {shorten(d.label, labelWidth - 14)}
                 </text>
               )}
-              <rect className="oq-bar" x={plotLeft} y={barY} width={Math.max(1, x(d.value) - plotLeft)} height={barHeight} rx={3} />
+              <rect
+                className="oq-bar"
+                x={plotLeft}
+                y={barY}
+                width={Math.max(1, x(d.value) - plotLeft)}
+                height={barHeight}
+                rx={3}
+              />
               <text className="oq-bar-label" x={x(d.value) + 6} y={barY + barHeight / 2} dominantBaseline="middle">
                 {formatValue(d.value, valueField, 'compact').text}
               </text>

@@ -26,7 +26,11 @@ export interface CardProps {
 /** A dashboard tile frame. */
 export function Card({ title, meta, span = 12, bodyHeight, className, busy, children }: CardProps) {
   return (
-    <section className={['oq-card', `oq-span-${span}`, className].filter(Boolean).join(' ')} aria-label={title} aria-busy={busy || undefined}>
+    <section
+      className={['oq-card', `oq-span-${span}`, className].filter(Boolean).join(' ')}
+      aria-label={title}
+      aria-busy={busy || undefined}
+    >
       <header className="oq-card-header">
         <h2 className="oq-card-title">{title}</h2>
         {meta === false ? null : <p className="oq-card-meta">{meta}</p>}

@@ -27,14 +27,26 @@ export interface OmniTileProps {
 }
 
 /** The tile state of a `useOmniQuery` result, and whether older data is shown while a new run is pending. */
-export function omniTileState(result: OmniQueryResult, requestWideShownElsewhere: boolean): { state: TileState; updating: boolean } {
+export function omniTileState(
+  result: OmniQueryResult,
+  requestWideShownElsewhere: boolean,
+): { state: TileState; updating: boolean } {
   if (result.status === 'error') {
-    return { state: isRequestWide(result.error) && requestWideShownElsewhere ? { kind: 'unavailable' } : { kind: 'error', error: result.error }, updating: false };
+    return {
+      state:
+        isRequestWide(result.error) && requestWideShownElsewhere
+          ? { kind: 'unavailable' }
+          : { kind: 'error', error: result.error },
+      updating: false,
+    };
   }
   if (result.status === 'success' || (result.status === 'pending' && result.isPlaceholderData && result.job !== undefined)) {
     return { state: result.numRows === 0 ? { kind: 'empty' } : { kind: 'data' }, updating: result.status === 'pending' };
   }
-  return { state: { kind: 'loading', elapsedMs: result.progress.elapsedMs, omniStatus: result.job?.omniStatus }, updating: false };
+  return {
+    state: { kind: 'loading', elapsedMs: result.progress.elapsedMs, omniStatus: result.job?.omniStatus },
+    updating: false,
+  };
 }
 
 /**

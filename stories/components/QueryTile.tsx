@@ -37,7 +37,16 @@ export function rowsMeta(job: Pick<JobResult, 'numRows' | 'summary'>): string {
  * fails, its data once it is done. A failure of the whole request goes to the page banner instead. Tiles
  * mounted together share one wait request (the hook batches them).
  */
-export function QueryTile({ title, jobId, span, view, bodyHeight, includeInternalColumns, showMeta = true, children }: QueryTileProps) {
+export function QueryTile({
+  title,
+  jobId,
+  span,
+  view,
+  bodyHeight,
+  includeInternalColumns,
+  showMeta = true,
+  children,
+}: QueryTileProps) {
   const results = useQueryResults([jobId], includeInternalColumns ? { includeInternalColumns } : undefined);
   const job = results.jobs[0];
 

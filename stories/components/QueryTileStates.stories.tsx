@@ -47,7 +47,14 @@ function QueryTileStory(args: QueryTileStoryArgs) {
     <main className="oq-page">
       <div className="oq-page-inner">
         <div className="oq-grid">
-          <TileView title={args.title} span={args.view === 'kpi' ? 4 : 8} view={args.view} state={stateOf(args)} meta={sampleMeta[args.view]} showMeta={args.view !== 'kpi'}>
+          <TileView
+            title={args.title}
+            span={args.view === 'kpi' ? 4 : 8}
+            view={args.view}
+            state={stateOf(args)}
+            meta={sampleMeta[args.view]}
+            showMeta={args.view !== 'kpi'}
+          >
             {sampleData(args.view, args.title)}
           </TileView>
         </div>
@@ -63,11 +70,15 @@ const meta = {
     state: {
       control: 'select',
       options: STATES,
-      description: 'loading: no answer yet · pending: Omni runs the query · data · empty: no rows · jobError: the query failed in Omni · decodeError: the result was damaged · unavailable: the page banner reports a failure',
+      description:
+        'loading: no answer yet · pending: Omni runs the query · data · empty: no rows · jobError: the query failed in Omni · decodeError: the result was damaged · unavailable: the page banner reports a failure',
     },
     view: { control: 'inline-radio', options: ['kpi', 'chart', 'table'] },
     title: { control: 'text' },
-    elapsedSeconds: { control: { type: 'range', min: 0, max: 300, step: 1 }, description: 'Seconds already waited (loading and pending)' },
+    elapsedSeconds: {
+      control: { type: 'range', min: 0, max: 300, step: 1 },
+      description: 'Seconds already waited (loading and pending)',
+    },
     omniMessage: { control: 'text', if: { arg: 'state', eq: 'jobError' } },
   },
   args: {
@@ -155,7 +166,15 @@ function SameHeight() {
               const title = state;
               const args: QueryTileStoryArgs = { state, view, title, elapsedSeconds: 3, omniMessage: 'Field "x" does not exist' };
               return (
-                <TileView key={state} title={title} span={view === 'kpi' ? 3 : 6} view={view} state={stateOf(args)} meta={sampleMeta[view]} showMeta={view !== 'kpi'}>
+                <TileView
+                  key={state}
+                  title={title}
+                  span={view === 'kpi' ? 3 : 6}
+                  view={view}
+                  state={stateOf(args)}
+                  meta={sampleMeta[view]}
+                  showMeta={view !== 'kpi'}
+                >
                   {sampleData(view, title)}
                 </TileView>
               );

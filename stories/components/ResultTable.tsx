@@ -31,7 +31,10 @@ export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldName
                   key={field.name}
                   scope="col"
                   data-field={field.name}
-                  className={[isNumericField(field) ? 'oq-num' : '', field.internal ? 'oq-internal' : ''].filter(Boolean).join(' ') || undefined}
+                  className={
+                    [isNumericField(field) ? 'oq-num' : '', field.internal ? 'oq-internal' : ''].filter(Boolean).join(' ') ||
+                    undefined
+                  }
                 >
                   {field.label ?? field.name}
                   {showFieldNames ? <span className="oq-col-name">{field.label ? field.name : field.arrowType}</span> : null}
@@ -44,7 +47,11 @@ export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldName
               <tr key={i}>
                 {fields.map((field) => {
                   const { text, numeric } = formatValue(row[field.name], field);
-                  const classes = [numeric ? 'oq-num' : '', row[field.name] == null ? 'oq-null' : '', field.internal ? 'oq-internal' : '']
+                  const classes = [
+                    numeric ? 'oq-num' : '',
+                    row[field.name] == null ? 'oq-null' : '',
+                    field.internal ? 'oq-internal' : '',
+                  ]
                     .filter(Boolean)
                     .join(' ');
                   return (

@@ -13,7 +13,13 @@ function TileGallery() {
           <TileView title="Revenue" span={4} view="kpi" state={{ kind: 'data' }} showMeta={false}>
             {sampleData('kpi', 'Revenue')}
           </TileView>
-          <TileView title="Still running" span={4} view="kpi" state={{ kind: 'loading', elapsedMs: 12_400, omniStatus: 'EXECUTING' }} showMeta={false} />
+          <TileView
+            title="Still running"
+            span={4}
+            view="kpi"
+            state={{ kind: 'loading', elapsedMs: 12_400, omniStatus: 'EXECUTING' }}
+            showMeta={false}
+          />
           <TileView title="Failed" span={4} view="kpi" state={{ kind: 'error', error: sampleJobError() }} showMeta={false} />
           <TileView title="Revenue by category" span={7} view="chart" state={{ kind: 'data' }} meta={sampleMeta.chart}>
             {sampleData('chart', 'Revenue by category')}

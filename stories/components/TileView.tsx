@@ -50,7 +50,18 @@ export interface TileViewProps {
  * One dashboard tile in any of its states, at one fixed height. Presentational: {@link QueryTile} feeds it
  * from the hook, the tile stories from controls.
  */
-export function TileView({ title, span, view, state, bodyHeight, meta, showMeta = true, updating = false, onRetry, children }: TileViewProps) {
+export function TileView({
+  title,
+  span,
+  view,
+  state,
+  bodyHeight,
+  meta,
+  showMeta = true,
+  updating = false,
+  onRetry,
+  children,
+}: TileViewProps) {
   let body: ReactNode;
   let metaText: string | undefined;
   switch (state.kind) {
@@ -82,7 +93,19 @@ export function TileView({ title, span, view, state, bodyHeight, meta, showMeta 
     <Card
       title={title}
       span={span}
-      meta={showMeta ? (stale ? <span className="oq-updating" role="status">Updating…</span> : metaText) : false}
+      meta={
+        showMeta ? (
+          stale ? (
+            <span className="oq-updating" role="status">
+              Updating…
+            </span>
+          ) : (
+            metaText
+          )
+        ) : (
+          false
+        )
+      }
       bodyHeight={bodyHeight ?? TILE_BODY_HEIGHT[view]}
       className={stale ? 'oq-card-updating' : undefined}
       busy={stale}

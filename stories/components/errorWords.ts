@@ -14,7 +14,10 @@ export function errorWords(error: OmniError): ErrorWords {
   switch (error.kind) {
     case 'http':
       if (error.status === 401 || error.status === 403) {
-        return { headline: 'Omni refused access to this dashboard', hint: 'Your access may have expired. Sign in again, or ask an admin to check the connection to Omni.' };
+        return {
+          headline: 'Omni refused access to this dashboard',
+          hint: 'Your access may have expired. Sign in again, or ask an admin to check the connection to Omni.',
+        };
       }
       if (error.status === 429) {
         return { headline: 'Omni is busy', hint: 'Too many requests were sent at once. Wait a moment, then try again.' };
@@ -26,13 +29,25 @@ export function errorWords(error: OmniError): ErrorWords {
     case 'network':
       return { headline: 'Omni could not be reached', hint: 'Check your connection, then try again.' };
     case 'schema':
-      return { headline: 'Omni sent an answer this page cannot read', hint: 'Try again. If it keeps failing, tell the dashboard’s owner.' };
+      return {
+        headline: 'Omni sent an answer this page cannot read',
+        hint: 'Try again. If it keeps failing, tell the dashboard’s owner.',
+      };
     case 'timeout':
-      return { headline: 'This query took too long', hint: 'Omni did not finish it in time. Try a shorter date range, or try again later.' };
+      return {
+        headline: 'This query took too long',
+        hint: 'Omni did not finish it in time. Try a shorter date range, or try again later.',
+      };
     case 'decode':
-      return { headline: 'The result could not be read', hint: 'Omni finished the query, but its answer arrived damaged. Try again later, or tell the dashboard’s owner.' };
+      return {
+        headline: 'The result could not be read',
+        hint: 'Omni finished the query, but its answer arrived damaged. Try again later, or tell the dashboard’s owner.',
+      };
     case 'job':
-      return { headline: 'Omni could not run this query', hint: 'The dashboard’s owner can fix it: the details say what Omni reported.' };
+      return {
+        headline: 'Omni could not run this query',
+        hint: 'The dashboard’s owner can fix it: the details say what Omni reported.',
+      };
   }
 }
 

@@ -40,7 +40,11 @@ function numberFormatFor(format: string | undefined, style: 'full' | 'compact'):
  * Formats a decoded cell (see the value table) for display, using Omni's format name when the field has one.
  * `compact` is for KPI cards and chart labels ("$1.2M").
  */
-export function formatValue(value: unknown, field?: Pick<FieldInfo, 'format'>, style: 'full' | 'compact' = 'full'): FormattedValue {
+export function formatValue(
+  value: unknown,
+  field?: Pick<FieldInfo, 'format'>,
+  style: 'full' | 'compact' = 'full',
+): FormattedValue {
   if (value === null || value === undefined) return { text: NULL_TEXT, numeric: false };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { text: String(value), numeric: true };

@@ -21,13 +21,20 @@ export function LiveResults({ jobIds, includeInternalColumns }: LiveResultsProps
   if (results.status === 'idle') {
     return (
       <Card title="No job ids yet" meta={false}>
-        <EmptyState title="Paste job ids to start" hint="Open the Controls panel and paste one or more Omni job ids, separated by commas." />
+        <EmptyState
+          title="Paste job ids to start"
+          hint="Open the Controls panel and paste one or more Omni job ids, separated by commas."
+        />
       </Card>
     );
   }
   const stateOf = (job: JobResult): TileState => {
-    if (job.status === 'error' && job.error) return isRequestWide(job.error) ? { kind: 'unavailable' } : { kind: 'error', error: job.error };
-    if (job.status === 'pending') return requestError ? { kind: 'unavailable' } : { kind: 'loading', elapsedMs: results.progress.elapsedMs, omniStatus: job.omniStatus };
+    if (job.status === 'error' && job.error)
+      return isRequestWide(job.error) ? { kind: 'unavailable' } : { kind: 'error', error: job.error };
+    if (job.status === 'pending')
+      return requestError
+        ? { kind: 'unavailable' }
+        : { kind: 'loading', elapsedMs: results.progress.elapsedMs, omniStatus: job.omniStatus };
     return job.numRows === 0 ? { kind: 'empty' } : { kind: 'data' };
   };
   return results.jobs.map((job) => (

@@ -31,9 +31,19 @@ const scenario = fakeOmniScenario(() => {
     // Held until the play function has measured every tile while loading, then released.
     { id: jobs.kpis, table: kpiTable(), finishAfterPolls: Infinity, summary: summaryOf(kpiFields, 'SELECT SUM(sale_price) …') },
     // Two waits go by without it (the first answers with the KPIs, the second times out); the third returns it.
-    { id: jobs.categories, table: categoryTable(), finishAfterPolls: 2, summary: summaryOf(categoryFields, 'SELECT category, SUM(sale_price) … GROUP BY 1') },
+    {
+      id: jobs.categories,
+      table: categoryTable(),
+      finishAfterPolls: 2,
+      summary: summaryOf(categoryFields, 'SELECT category, SUM(sale_price) … GROUP BY 1'),
+    },
     // Runs until the play function releases it, so the partial state is checked without a race.
-    { id: jobs.products, table: topProductsTable(), finishAfterPolls: Infinity, summary: summaryOf(topProductFields, 'SELECT name, brand, COUNT(*) … LIMIT 6') },
+    {
+      id: jobs.products,
+      table: topProductsTable(),
+      finishAfterPolls: Infinity,
+      summary: summaryOf(topProductFields, 'SELECT name, brand, COUNT(*) … LIMIT 6'),
+    },
   );
   return omni;
 });
@@ -114,23 +124,28 @@ export const Dashboard: StoryObj<typeof meta> = {
 
     const page = canvas.getByRole('main');
     for (const width of WIDTHS) {
-      await step(`at ${width} px: nothing wider than the page, no text on text in the chart, the table scrolls by keyboard`, async () => {
-        page.style.width = `${width}px`;
-        const chart = canvas.getByRole('img', { name: 'Revenue by category' });
-        // The chart redraws on its ResizeObserver's next callback.
-        await waitFor(() => expect(Number(chart.getAttribute('width'))).toBe(Math.floor(chart.parentElement!.getBoundingClientRect().width)));
-        await expect(horizontalOverflow(page)).toBe(0);
-        const texts = [...chart.querySelectorAll('text')];
-        await expect(overlappingPairs(texts)).toEqual([]);
-        await expect(sticksOut(chart, texts)).toEqual([]);
-        await expect(within(chart).getAllByTestId('axis-label').length).toBeGreaterThanOrEqual(2);
+      await step(
+        `at ${width} px: nothing wider than the page, no text on text in the chart, the table scrolls by keyboard`,
+        async () => {
+          page.style.width = `${width}px`;
+          const chart = canvas.getByRole('img', { name: 'Revenue by category' });
+          // The chart redraws on its ResizeObserver's next callback.
+          await waitFor(() =>
+            expect(Number(chart.getAttribute('width'))).toBe(Math.floor(chart.parentElement!.getBoundingClientRect().width)),
+          );
+          await expect(horizontalOverflow(page)).toBe(0);
+          const texts = [...chart.querySelectorAll('text')];
+          await expect(overlappingPairs(texts)).toEqual([]);
+          await expect(sticksOut(chart, texts)).toEqual([]);
+          await expect(within(chart).getAllByTestId('axis-label').length).toBeGreaterThanOrEqual(2);
 
-        const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
-        await expect(scroller).toHaveAttribute('tabindex', '0');
-        scroller.focus();
-        await expect(scroller).toHaveFocus();
-        await expect(sticksOut(page, [scroller])).toEqual([]);
-      });
+          const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
+          await expect(scroller).toHaveAttribute('tabindex', '0');
+          scroller.focus();
+          await expect(scroller).toHaveFocus();
+          await expect(sticksOut(page, [scroller])).toEqual([]);
+        },
+      );
     }
 
     await step('at 390 px the table is wider than its tile and scrolls sideways inside it', async () => {

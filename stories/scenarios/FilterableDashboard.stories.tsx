@@ -42,8 +42,13 @@ const scenario = fakeOmniScenario(() =>
   createRunFake({
     jobFor: (query) => {
       const factor = factorOf(query.filters);
-      if (query.fields.includes('products.category')) return { table: chartColumns(factor), summary: summaryOf(chartQueryFields, 'SELECT category, SUM(sale_price) …') };
-      if (query.fields.includes('products.name')) return { table: tableColumns(factor), summary: summaryOf(tableQueryFields, 'SELECT name, brand, COUNT(*), SUM(sale_price) …') };
+      if (query.fields.includes('products.category'))
+        return { table: chartColumns(factor), summary: summaryOf(chartQueryFields, 'SELECT category, SUM(sale_price) …') };
+      if (query.fields.includes('products.name'))
+        return {
+          table: tableColumns(factor),
+          summary: summaryOf(tableQueryFields, 'SELECT name, brand, COUNT(*), SUM(sale_price) …'),
+        };
       return { table: kpiColumns(factor), summary: summaryOf(kpiQueryFields, 'SELECT SUM(sale_price), COUNT(*) …') };
     },
   }),
@@ -81,12 +86,28 @@ function FilterableDashboard() {
   // Built during render on purpose: the hook keys a query by its content, so a new object is not a new run.
   const kpis = queryOf(kpiQueryFields, filters);
   return (
-    <ScenarioPage title="Acme Outfitters · Sales" subtitle="Pick a date range or a region: every tile runs again, and keeps its numbers until the new ones arrive" toolbar={toolbar}>
+    <ScenarioPage
+      title="Acme Outfitters · Sales"
+      subtitle="Pick a date range or a region: every tile runs again, and keeps its numbers until the new ones arrive"
+      toolbar={toolbar}
+    >
       <OmniTile title="Revenue" query={kpis} span={6} view="kpi" meta={scope}>
-        {(result) => <KpiValue value={result.rows[0]?.[REVENUE]} field={result.fields.find((f) => f.name === REVENUE)} caption="Gross revenue" />}
+        {(result) => (
+          <KpiValue
+            value={result.rows[0]?.[REVENUE]}
+            field={result.fields.find((f) => f.name === REVENUE)}
+            caption="Gross revenue"
+          />
+        )}
       </OmniTile>
       <OmniTile title="Orders" query={kpis} span={6} view="kpi" meta={scope}>
-        {(result) => <KpiValue value={result.rows[0]?.[ORDERS]} field={result.fields.find((f) => f.name === ORDERS)} caption="Orders placed" />}
+        {(result) => (
+          <KpiValue
+            value={result.rows[0]?.[ORDERS]}
+            field={result.fields.find((f) => f.name === ORDERS)}
+            caption="Orders placed"
+          />
+        )}
       </OmniTile>
       <OmniTile title="Revenue by category" query={queryOf(chartQueryFields, filters)} span={5} view="chart">
         {(result) => (

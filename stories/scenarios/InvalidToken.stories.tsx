@@ -1,7 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { createFakeOmni } from '../../test/fakeOmni.js';
-import { kpiFields, kpiTable, summaryOf, topProductFields, topProductsTable, categoryTable, categoryFields } from '../support/demoData.js';
+import {
+  kpiFields,
+  kpiTable,
+  summaryOf,
+  topProductFields,
+  topProductsTable,
+  categoryTable,
+  categoryFields,
+} from '../support/demoData.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import { contrastFailures } from '../support/layoutChecks.js';

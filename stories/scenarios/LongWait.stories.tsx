@@ -22,7 +22,10 @@ const scenario = fakeOmniScenario(() => {
 
 function LongWait({ jobId }: { jobId: string }) {
   return (
-    <ScenarioPage title="Long wait" subtitle="A query the warehouse takes its time with: the tile says what it waits for, and for how long">
+    <ScenarioPage
+      title="Long wait"
+      subtitle="A query the warehouse takes its time with: the tile says what it waits for, and for how long"
+    >
       <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={240}>
         {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
       </QueryTile>

@@ -2,7 +2,15 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { RETRY_LIMITS } from '../../src/client/retryPolicy.js';
 import { createFakeOmni } from '../../test/fakeOmni.js';
-import { categoryFields, categoryTable, kpiFields, kpiTable, summaryOf, topProductFields, topProductsTable } from '../support/demoData.js';
+import {
+  categoryFields,
+  categoryTable,
+  kpiFields,
+  kpiTable,
+  summaryOf,
+  topProductFields,
+  topProductsTable,
+} from '../support/demoData.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import { withFakeOmni } from '../support/withFakeOmni.js';

@@ -39,7 +39,10 @@ export const kpiQueryFields: FieldSpec[] = [
   [REVENUE, 'Revenue', 'NUMBER', 'USD'],
   [ORDERS, 'Orders', 'NUMBER', 'NUMBER_0'],
 ];
-export const kpiColumns = (factor: number) => ({ [REVENUE]: [round2(4_823_517.42 * factor)], [ORDERS]: [Math.round(81_204 * factor)] });
+export const kpiColumns = (factor: number) => ({
+  [REVENUE]: [round2(4_823_517.42 * factor)],
+  [ORDERS]: [Math.round(81_204 * factor)],
+});
 
 /** Revenue by category. */
 export const chartQueryFields: FieldSpec[] = [

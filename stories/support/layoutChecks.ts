@@ -10,7 +10,9 @@ function describe(element: Element): string {
 }
 
 function intersects(a: DOMRect, b: DOMRect, tolerance: number): boolean {
-  return a.left < b.right - tolerance && b.left < a.right - tolerance && a.top < b.bottom - tolerance && b.top < a.bottom - tolerance;
+  return (
+    a.left < b.right - tolerance && b.left < a.right - tolerance && a.top < b.bottom - tolerance && b.top < a.bottom - tolerance
+  );
 }
 
 /** Pairs of elements whose boxes overlap (by more than `tolerance` px), as "text ↔ text". `[]` when none do. */

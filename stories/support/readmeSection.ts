@@ -19,5 +19,8 @@ export function readmeSection(markdown: string, heading: string): string {
       break;
     }
   }
-  return lines.slice(start + 1, end).join('\n').trim();
+  return lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim();
 }
