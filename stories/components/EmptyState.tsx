@@ -2,14 +2,20 @@
 export interface EmptyStateProps {
   title?: string;
   hint?: string;
+  /** For small tiles (KPI cards): the title only, the hint as its tooltip. */
+  compact?: boolean;
 }
 
 /** Shown when a job finished with zero rows: a result, not an error. */
-export function EmptyState({ title = 'No rows', hint = 'The query ran and matched nothing. Try widening the filters.' }: EmptyStateProps) {
+export function EmptyState({
+  title = 'No rows',
+  hint = 'The query ran and matched nothing. Try widening the filters.',
+  compact = false,
+}: EmptyStateProps) {
   return (
-    <div className="oq-empty" role="note" aria-label="Empty result">
+    <div className="oq-empty" role="note" aria-label="Empty result" title={compact ? hint : undefined}>
       <span className="oq-empty-title">{title}</span>
-      <span>{hint}</span>
+      {compact ? null : <span>{hint}</span>}
     </div>
   );
 }

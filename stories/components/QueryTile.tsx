@@ -1,56 +1,82 @@
 import type { ReactNode } from 'react';
-import { useQueryResults, type JobResult } from '../../src/index.js';
-import { Card, type CardProps } from './Card.js';
-import { EmptyState } from './EmptyState.js';
-import { ErrorTile } from './ErrorTile.js';
-import { ProgressTile } from './ProgressTile.js';
+import { useQueryResults, type JobResult, type OmniError } from '../../src/index.js';
+import type { CardProps } from './Card.js';
+import { isRequestWide } from './errorWords.js';
 import { formatCount } from './formatValue.js';
+import { useReportRequestError } from './RequestErrors.js';
+import type { TileViewKind } from './Skeleton.js';
+import { TileView, type TileState } from './TileView.js';
 
 /** Props of {@link QueryTile}. */
 export interface QueryTileProps {
   title: string;
   jobId: string;
   span?: CardProps['span'];
+  /** The shape of the data (skeleton and default height). */
+  view: TileViewKind;
+  /** Body height in px, the same in every state. Default: by view. */
+  bodyHeight?: number;
   /** Show Omni-internal columns too. */
   includeInternalColumns?: boolean;
-  /** Show the row count and cache state in the header once done. Default true. */
+  /** Show the row count and cache state under the title once done. Default true. */
   showMeta?: boolean;
   /** Renders a finished job that has rows. */
   children: (job: JobResult) => ReactNode;
 }
 
-function cacheText(job: JobResult): string {
+/** "8 rows", and whether Omni answered from its cache, in words. */
+export function rowsMeta(job: Pick<JobResult, 'numRows' | 'summary'>): string {
+  const rows = `${formatCount(job.numRows)} ${job.numRows === 1 ? 'row' : 'rows'}`;
   const cacheType = job.summary?.cacheType;
-  return cacheType ? ` · cache ${cacheType.toLowerCase().replace(/_/g, ' ')}` : '';
+  if (cacheType === undefined) return rows;
+  return `${rows} · ${cacheType === 'MISS' ? 'fresh' : 'from cache'}`;
 }
 
 /**
- * One dashboard tile for one Omni job: its own spinner while the job runs, its own error when it fails,
- * its data once it is done. Tiles mounted together share one wait request (the hook batches them).
+ * One dashboard tile for one Omni job: a skeleton while the job runs, its own error when only its query
+ * fails, its data once it is done. A failure of the whole request goes to the page banner instead. Tiles
+ * mounted together share one wait request (the hook batches them).
  */
-export function QueryTile({ title, jobId, span, includeInternalColumns, showMeta = true, children }: QueryTileProps) {
+export function QueryTile({
+  title,
+  jobId,
+  span,
+  view,
+  bodyHeight,
+  includeInternalColumns,
+  showMeta = true,
+  children,
+}: QueryTileProps) {
   const results = useQueryResults([jobId], includeInternalColumns ? { includeInternalColumns } : undefined);
   const job = results.jobs[0];
 
-  let body: ReactNode;
-  let meta: ReactNode = null;
-  if (job?.status === 'error' && job.error) {
-    body = <ErrorTile error={job.error} />;
-  } else if (results.status === 'error' && results.error && job?.status !== 'complete') {
-    body = <ErrorTile error={results.error} />;
+  const jobError = job?.status === 'error' ? job.error : undefined;
+  const failure: OmniError | null = jobError ?? (results.status === 'error' && job?.status !== 'complete' ? results.error : null);
+  const requestWide = failure !== null && isRequestWide(failure) ? failure : null;
+  const bannerShowsIt = useReportRequestError(requestWide);
+
+  let state: TileState;
+  if (failure) {
+    state = requestWide && bannerShowsIt ? { kind: 'unavailable' } : { kind: 'error', error: failure };
   } else if (!job || job.status === 'pending') {
-    body = <ProgressTile progress={results.progress} omniStatus={job?.omniStatus} />;
+    state = { kind: 'loading', elapsedMs: results.progress.elapsedMs, omniStatus: job?.omniStatus };
   } else if (job.numRows === 0) {
-    body = <EmptyState />;
-    meta = `0 rows${cacheText(job)}`;
+    state = { kind: 'empty' };
   } else {
-    body = children(job);
-    meta = `${formatCount(job.numRows)} ${job.numRows === 1 ? 'row' : 'rows'}${cacheText(job)}`;
+    state = { kind: 'data' };
   }
 
   return (
-    <Card title={title} span={span} meta={showMeta ? meta : null}>
-      {body}
-    </Card>
+    <TileView
+      title={title}
+      span={span}
+      view={view}
+      state={state}
+      bodyHeight={bodyHeight}
+      meta={job?.status === 'complete' ? rowsMeta(job) : undefined}
+      showMeta={showMeta}
+    >
+      {state.kind === 'data' && job ? children(job) : null}
+    </TileView>
   );
 }

@@ -13,12 +13,16 @@ export interface ResultTableProps {
   showFieldNames?: boolean;
 }
 
-/** A plain table of decoded rows; headers use Omni's labels, with the field name underneath. */
+/**
+ * A plain table of decoded rows; headers use Omni's labels, with the field name underneath. It scrolls
+ * inside its tile (both ways, header kept in view); the scroll area takes keyboard focus, so arrow keys
+ * scroll it without a mouse, and is named for screen readers.
+ */
 export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldNames = false }: ResultTableProps) {
   const shown = rows.slice(0, maxRows);
   return (
     <>
-      <div className="oq-table-wrap">
+      <div className="oq-table-wrap" tabIndex={0} role="region" aria-label={`${caption}, scrollable`}>
         <table className="oq-table" aria-label={caption}>
           <thead>
             <tr>
@@ -27,7 +31,10 @@ export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldName
                   key={field.name}
                   scope="col"
                   data-field={field.name}
-                  className={[isNumericField(field) ? 'oq-num' : '', field.internal ? 'oq-internal' : ''].filter(Boolean).join(' ') || undefined}
+                  className={
+                    [isNumericField(field) ? 'oq-num' : '', field.internal ? 'oq-internal' : ''].filter(Boolean).join(' ') ||
+                    undefined
+                  }
                 >
                   {field.label ?? field.name}
                   {showFieldNames ? <span className="oq-col-name">{field.label ? field.name : field.arrowType}</span> : null}
@@ -40,7 +47,11 @@ export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldName
               <tr key={i}>
                 {fields.map((field) => {
                   const { text, numeric } = formatValue(row[field.name], field);
-                  const classes = [numeric ? 'oq-num' : '', row[field.name] == null ? 'oq-null' : '', field.internal ? 'oq-internal' : '']
+                  const classes = [
+                    numeric ? 'oq-num' : '',
+                    row[field.name] == null ? 'oq-null' : '',
+                    field.internal ? 'oq-internal' : '',
+                  ]
                     .filter(Boolean)
                     .join(' ');
                   return (

@@ -35,12 +35,37 @@ interface Edge {
 }
 
 const edges: Edge[] = [
-  { d: `M ${right(idle)} ${centreY(idle)} H ${pending.x - 4}`, label: 'ids given', lx: (right(idle) + pending.x) / 2, ly: centreY(idle) - 8 },
-  { d: `M ${right(pending)} ${centreY(pending)} H ${partial.x - 4}`, label: 'a job finishes', lx: (right(pending) + partial.x) / 2, ly: centreY(pending) - 8 },
+  {
+    d: `M ${right(idle)} ${centreY(idle)} H ${pending.x - 4}`,
+    label: 'ids given',
+    lx: (right(idle) + pending.x) / 2,
+    ly: centreY(idle) - 8,
+  },
+  {
+    d: `M ${right(pending)} ${centreY(pending)} H ${partial.x - 4}`,
+    label: 'a job finishes',
+    lx: (right(pending) + partial.x) / 2,
+    ly: centreY(pending) - 8,
+  },
   { d: `M ${right(partial)} ${partial.y + 14} L ${success.x - 4} ${centreY(success) + 6}`, label: 'all done', lx: 690, ly: 100 },
-  { d: `M ${right(partial)} ${partial.y + H - 14} L ${failure.x - 4} ${centreY(failure) - 6}`, label: 'request fails', lx: 700, ly: 186 },
-  { d: `M ${centreX(pending)} ${pending.y} C ${centreX(pending)} 40, 600 ${centreY(success) - 6}, ${success.x - 4} ${centreY(success) - 6}`, label: 'all done in one answer', lx: 470, ly: 36 },
-  { d: `M ${centreX(pending)} ${pending.y + H} C ${centreX(pending)} 238, 600 ${centreY(failure) + 6}, ${failure.x - 4} ${centreY(failure) + 6}`, label: 'HTTP error, bad response, maxWaitMs', lx: 470, ly: 262 },
+  {
+    d: `M ${right(partial)} ${partial.y + H - 14} L ${failure.x - 4} ${centreY(failure) - 6}`,
+    label: 'request fails',
+    lx: 700,
+    ly: 186,
+  },
+  {
+    d: `M ${centreX(pending)} ${pending.y} C ${centreX(pending)} 40, 600 ${centreY(success) - 6}, ${success.x - 4} ${centreY(success) - 6}`,
+    label: 'all done in one answer',
+    lx: 470,
+    ly: 36,
+  },
+  {
+    d: `M ${centreX(pending)} ${pending.y + H} C ${centreX(pending)} 238, 600 ${centreY(failure) + 6}, ${failure.x - 4} ${centreY(failure) + 6}`,
+    label: 'HTTP error, bad response, maxWaitMs',
+    lx: 470,
+    ly: 262,
+  },
 ];
 
 const label = { fontSize: 12, fill: '#667085' } as const;
@@ -48,7 +73,13 @@ const label = { fontSize: 12, fill: '#667085' } as const;
 /** The hook's states as an SVG diagram, for the docs page. */
 export function StateDiagram() {
   return (
-    <svg viewBox="0 0 870 272" width="100%" role="img" aria-label="useQueryResults states: idle, pending, partial, success, error" style={{ fontFamily: "'Nunito Sans', -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", maxWidth: 870 }}>
+    <svg
+      viewBox="0 0 870 272"
+      width="100%"
+      role="img"
+      aria-label="useQueryResults states: idle, pending, partial, success, error"
+      style={{ fontFamily: "'Nunito Sans', -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", maxWidth: 870 }}
+    >
       <defs>
         <marker id="oq-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#667085" />

@@ -33,7 +33,13 @@ export function VirtualTable({ caption, fields, columns, numRows, height = 420 }
   });
   // Numbers are short and text is long: share the width accordingly.
   const template = fields
-    .map((field) => (isNumericField(field) ? 'minmax(90px, 0.7fr)' : field.dataType === 'TIMESTAMP' ? 'minmax(170px, 1fr)' : 'minmax(140px, 1.4fr)'))
+    .map((field) =>
+      isNumericField(field)
+        ? 'minmax(90px, 0.7fr)'
+        : field.dataType === 'TIMESTAMP'
+          ? 'minmax(170px, 1fr)'
+          : 'minmax(140px, 1.4fr)',
+    )
     .join(' ');
 
   return (

@@ -40,7 +40,11 @@ function numberFormatFor(format: string | undefined, style: 'full' | 'compact'):
  * Formats a decoded cell (see the value table) for display, using Omni's format name when the field has one.
  * `compact` is for KPI cards and chart labels ("$1.2M").
  */
-export function formatValue(value: unknown, field?: Pick<FieldInfo, 'format'>, style: 'full' | 'compact' = 'full'): FormattedValue {
+export function formatValue(
+  value: unknown,
+  field?: Pick<FieldInfo, 'format'>,
+  style: 'full' | 'compact' = 'full',
+): FormattedValue {
   if (value === null || value === undefined) return { text: NULL_TEXT, numeric: false };
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return { text: String(value), numeric: true };
@@ -76,15 +80,14 @@ export function isNumericField(field: Pick<FieldInfo, 'dataType' | 'arrowType'>)
   return field.dataType === 'NUMBER' || /^(Int|Uint|Float|Decimal)/i.test(field.arrowType);
 }
 
-/** Formats a duration in ms as "12.4 s" or "2 min 5 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${seconds} s`;
-}
-
 /** Formats a count with grouping ("200,000"). */
 export function formatCount(n: number): string {
   return integer.format(n);
+}
+
+/** A time waited, in whole seconds as a person counts them: "0 s", "12 s", "2 min 5 s". */
+export function formatWait(ms: number): string {
+  const seconds = Math.floor(Math.max(0, ms) / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }

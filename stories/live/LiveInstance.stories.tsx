@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Component, type ReactNode } from 'react';
+import { ScenarioPage } from '../components/ScenarioPage.js';
 import { OmniStoryProviders } from '../support/OmniStoryProviders.js';
 import { LiveResults } from './LiveResults.js';
 
@@ -22,10 +23,16 @@ class ConfigBoundary extends Component<{ children: ReactNode; resetKey: string }
   override render() {
     if (this.state.error) {
       return (
-        <div className="oq-error" role="alert">
-          <p className="oq-error-title">Check the baseUrl</p>
-          <p className="oq-error-message">{this.state.error.message}</p>
-        </div>
+        <main className="oq-page">
+          <div className="oq-page-inner">
+            <div className="oq-banner" role="alert">
+              <div className="oq-banner-text">
+                <p className="oq-banner-title">Check the baseUrl</p>
+                <p className="oq-banner-hint">{this.state.error.message}</p>
+              </div>
+            </div>
+          </div>
+        </main>
       );
     }
     return this.props.children;
@@ -37,25 +44,17 @@ function LiveInstance({ baseUrl, token, jobIds, includeInternalColumns }: LiveAr
     .split(/[\s,]+/)
     .map((id) => id.trim())
     .filter(Boolean);
+  const subtitle = `${baseUrl ? `Omni at ${baseUrl}` : 'Set baseUrl'} · ${ids.length} ${ids.length === 1 ? 'job' : 'jobs'} · ${
+    token ? 'token set in the browser' : 'no token (a proxy adds it)'
+  }`;
   return (
-    <div className="oq-page">
-      <header className="oq-page-header">
-        <div>
-          <h1 className="oq-page-title">Live Omni instance</h1>
-          <p className="oq-page-subtitle">
-            {baseUrl ? `Waiting on ${baseUrl}` : 'Set baseUrl'} · {ids.length} {ids.length === 1 ? 'job' : 'jobs'} ·{' '}
-            {token ? 'token set in the browser' : 'no token (a proxy adds it)'}
-          </p>
-        </div>
-      </header>
-      <div className="oq-grid">
-        <ConfigBoundary resetKey={`${baseUrl}|${token}`}>
-          <OmniStoryProviders key={`${baseUrl}|${token}`} baseUrl={baseUrl} token={token || undefined}>
-            <LiveResults jobIds={ids} includeInternalColumns={includeInternalColumns} />
-          </OmniStoryProviders>
-        </ConfigBoundary>
-      </div>
-    </div>
+    <ConfigBoundary resetKey={`${baseUrl}|${token}`}>
+      <OmniStoryProviders key={`${baseUrl}|${token}`} baseUrl={baseUrl} token={token || undefined}>
+        <ScenarioPage title="Live Omni instance" subtitle={subtitle}>
+          <LiveResults jobIds={ids} includeInternalColumns={includeInternalColumns} />
+        </ScenarioPage>
+      </OmniStoryProviders>
+    </ConfigBoundary>
   );
 }
 

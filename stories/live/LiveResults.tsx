@@ -1,10 +1,11 @@
-import { ResultTable } from '../components/ResultTable.js';
+import { useQueryResults, type JobResult } from '../../src/index.js';
 import { Card } from '../components/Card.js';
-import { ErrorTile } from '../components/ErrorTile.js';
 import { EmptyState } from '../components/EmptyState.js';
-import { ProgressTile } from '../components/ProgressTile.js';
-import { formatCount } from '../components/formatValue.js';
-import { useQueryResults } from '../../src/index.js';
+import { isRequestWide } from '../components/errorWords.js';
+import { rowsMeta } from '../components/QueryTile.js';
+import { useReportRequestError } from '../components/RequestErrors.js';
+import { ResultTable } from '../components/ResultTable.js';
+import { TileView, type TileState } from '../components/TileView.js';
 
 /** Props of {@link LiveResults}. */
 export interface LiveResultsProps {
@@ -12,36 +13,40 @@ export interface LiveResultsProps {
   includeInternalColumns: boolean;
 }
 
-/** Every pasted job as its own tile; all of them share one wait request. */
+/** Every pasted job as its own tile; all of them share one wait request. A request-wide failure goes to the page banner. */
 export function LiveResults({ jobIds, includeInternalColumns }: LiveResultsProps) {
   const results = useQueryResults(jobIds, { includeInternalColumns });
+  const requestError = results.status === 'error' && results.error && isRequestWide(results.error) ? results.error : null;
+  useReportRequestError(requestError);
   if (results.status === 'idle') {
     return (
-      <div className="oq-card oq-span-12">
-        <EmptyState title="No job ids yet" hint="Open the Controls panel and paste one or more Omni job ids, separated by commas." />
-      </div>
+      <Card title="No job ids yet" meta={false}>
+        <EmptyState
+          title="Paste job ids to start"
+          hint="Open the Controls panel and paste one or more Omni job ids, separated by commas."
+        />
+      </Card>
     );
   }
-  return (
-    <>
-      {results.error ? (
-        <Card title="Request">
-          <ErrorTile error={results.error} />
-        </Card>
-      ) : null}
-      {results.jobs.map((job) => (
-        <Card key={job.jobId} title={`Job ${job.jobId}`} meta={job.status === 'complete' ? `${formatCount(job.numRows)} rows` : job.omniStatus}>
-          {job.status === 'error' && job.error ? (
-            <ErrorTile error={job.error} />
-          ) : job.status === 'pending' ? (
-            results.status === 'error' ? null : <ProgressTile progress={results.progress} omniStatus={job.omniStatus} />
-          ) : job.numRows === 0 ? (
-            <EmptyState />
-          ) : (
-            <ResultTable caption={`Job ${job.jobId}`} fields={job.fields} rows={job.rows} maxRows={100} />
-          )}
-        </Card>
-      ))}
-    </>
-  );
+  const stateOf = (job: JobResult): TileState => {
+    if (job.status === 'error' && job.error)
+      return isRequestWide(job.error) ? { kind: 'unavailable' } : { kind: 'error', error: job.error };
+    if (job.status === 'pending')
+      return requestError
+        ? { kind: 'unavailable' }
+        : { kind: 'loading', elapsedMs: results.progress.elapsedMs, omniStatus: job.omniStatus };
+    return job.numRows === 0 ? { kind: 'empty' } : { kind: 'data' };
+  };
+  return results.jobs.map((job) => (
+    <TileView
+      key={job.jobId}
+      title={`Job ${job.jobId}`}
+      view="table"
+      bodyHeight={360}
+      state={stateOf(job)}
+      meta={job.status === 'complete' ? rowsMeta(job) : undefined}
+    >
+      <ResultTable caption={`Job ${job.jobId}`} fields={job.fields} rows={job.rows} maxRows={100} />
+    </TileView>
+  ));
 }

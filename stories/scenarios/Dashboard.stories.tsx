@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, within } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { createFakeOmni } from '../../test/fakeOmni.js';
 import {
   categoryFields,
@@ -12,6 +12,14 @@ import {
 } from '../support/demoData.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
+import {
+  changedHeights,
+  contrastFailures,
+  horizontalOverflow,
+  overlappingPairs,
+  sticksOut,
+  tileHeights,
+} from '../support/layoutChecks.js';
 import { withFakeOmni } from '../support/withFakeOmni.js';
 import { SalesDashboard } from './SalesDashboard.js';
 
@@ -20,12 +28,22 @@ const jobs = { kpis: 'job-kpis', categories: 'job-categories', products: 'job-to
 const scenario = fakeOmniScenario(() => {
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: 400 });
   omni.addJob(
-    // Done at the first wait.
-    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT SUM(sale_price) …') },
-    // The first wait returns the KPIs, the second times out, the third returns the chart's rows.
-    { id: jobs.categories, table: categoryTable(), finishAfterPolls: 2, summary: summaryOf(categoryFields, 'SELECT category, SUM(sale_price) … GROUP BY 1') },
+    // Held until the play function has measured every tile while loading, then released.
+    { id: jobs.kpis, table: kpiTable(), finishAfterPolls: Infinity, summary: summaryOf(kpiFields, 'SELECT SUM(sale_price) …') },
+    // Two waits go by without it (the first answers with the KPIs, the second times out); the third returns it.
+    {
+      id: jobs.categories,
+      table: categoryTable(),
+      finishAfterPolls: 2,
+      summary: summaryOf(categoryFields, 'SELECT category, SUM(sale_price) … GROUP BY 1'),
+    },
     // Runs until the play function releases it, so the partial state is checked without a race.
-    { id: jobs.products, table: topProductsTable(), finishAfterPolls: Infinity, summary: summaryOf(topProductFields, 'SELECT name, brand, COUNT(*) … LIMIT 6') },
+    {
+      id: jobs.products,
+      table: topProductsTable(),
+      finishAfterPolls: Infinity,
+      summary: summaryOf(topProductFields, 'SELECT name, brand, COUNT(*) … LIMIT 6'),
+    },
   );
   return omni;
 });
@@ -38,17 +56,31 @@ const meta = {
 } satisfies Meta<typeof SalesDashboard>;
 export default meta;
 
+/** Page widths the layout must hold at: a phone, a tablet, a small laptop. */
+const WIDTHS = [390, 768, 980];
+
 /**
  * Three jobs that finish at different polls. The KPI cards fill in first, then the chart; the table keeps
- * its spinner until its job ends. All tiles wait through one request at a time.
+ * its skeleton until its job ends. No tile changes height on the way, and all tiles wait through one
+ * request at a time. Then the page is made 390, 768 and 980 px wide and checked as a person would.
  */
 export const Dashboard: StoryObj<typeof meta> = {
   parameters: { ...scenario.parameters },
   beforeEach: scenario.beforeEach,
-  play: async ({ canvas, step }) => {
+  play: async ({ canvas, canvasElement, step }) => {
     const tile = (name: string) => within(canvas.getByRole('region', { name }));
+    let loadingHeights: Record<string, number> = {};
+
+    await step('every tile starts as a skeleton with a plain status line', async () => {
+      await expect(canvas.getAllByRole('status')).toHaveLength(6);
+      for (const status of canvas.getAllByRole('status')) await expect(status).toHaveTextContent(/^Waiting for Omni… \d+ s$/);
+      await expect(canvasElement.querySelectorAll('[data-testid="skeleton"]')).toHaveLength(6);
+      loadingHeights = tileHeights(canvasElement);
+      await expect(Object.keys(loadingHeights)).toHaveLength(6);
+    });
 
     await step('the KPI job finishes first: its cards show data while the others still wait', async () => {
+      scenario.fake.release(jobs.kpis);
       await expect(await tile('Revenue').findByText('$4.8M', {}, { timeout: 5000 })).toBeVisible();
       // Exact on hover, compact on the card; whole counts stay whole (Int64 from Omni, a number here).
       await expect(tile('Revenue').getByTestId('kpi-value')).toHaveAttribute('title', '$4,823,517.42');
@@ -61,7 +93,8 @@ export const Dashboard: StoryObj<typeof meta> = {
       const chart = await tile('Revenue by category').findByRole('img', { name: 'Revenue by category' }, { timeout: 5000 });
       await expect(within(chart).getAllByTestId('bar')).toHaveLength(8);
       await expect(chart).toHaveTextContent('Outerwear & Coats');
-      await expect(tile('Top products').getByRole('status')).toHaveTextContent(/polls/);
+      await expect(tile('Revenue by category').getByText('8 rows · fresh')).toBeVisible();
+      await expect(tile('Top products').getByRole('status')).toHaveTextContent(/^Waiting for Omni… \d+ s$/);
     });
 
     await step('the last job is released and the table renders', async () => {
@@ -73,12 +106,59 @@ export const Dashboard: StoryObj<typeof meta> = {
       await expect(canvas.queryByRole('status')).toBeNull();
     });
 
+    await step('no tile changed height from skeleton to data (within 1 px)', async () => {
+      await expect(changedHeights(loadingHeights, tileHeights(canvasElement))).toEqual([]);
+    });
+
     await step('the six tiles shared their wait requests: never two in flight, no job asked for twice at once', async () => {
       await expect(scenario.fake.maxInFlight).toBe(1);
       for (const request of scenario.fake.waitRequests()) {
         await expect(new Set(request.jobIds).size).toBe(request.jobIds.length);
       }
       await expect(scenario.fake.waitRequests()[0]?.jobIds).toEqual(expect.arrayContaining(Object.values(jobs)));
+    });
+
+    await step('every text reads at 4.5:1 or better', async () => {
+      await expect(contrastFailures(canvasElement)).toEqual([]);
+    });
+
+    const page = canvas.getByRole('main');
+    for (const width of WIDTHS) {
+      await step(
+        `at ${width} px: nothing wider than the page, no text on text in the chart, the table scrolls by keyboard`,
+        async () => {
+          page.style.width = `${width}px`;
+          const chart = canvas.getByRole('img', { name: 'Revenue by category' });
+          // The chart redraws on its ResizeObserver's next callback.
+          await waitFor(() =>
+            expect(Number(chart.getAttribute('width'))).toBe(Math.floor(chart.parentElement!.getBoundingClientRect().width)),
+          );
+          await expect(horizontalOverflow(page)).toBe(0);
+          const texts = [...chart.querySelectorAll('text')];
+          await expect(overlappingPairs(texts)).toEqual([]);
+          await expect(sticksOut(chart, texts)).toEqual([]);
+          await expect(within(chart).getAllByTestId('axis-label').length).toBeGreaterThanOrEqual(2);
+
+          const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
+          await expect(scroller).toHaveAttribute('tabindex', '0');
+          scroller.focus();
+          await expect(scroller).toHaveFocus();
+          await expect(sticksOut(page, [scroller])).toEqual([]);
+        },
+      );
+    }
+
+    await step('at 390 px the table is wider than its tile and scrolls sideways inside it', async () => {
+      page.style.width = '390px';
+      const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
+      await waitFor(() => expect(horizontalOverflow(scroller)).toBeGreaterThan(0));
+      scroller.scrollLeft = scroller.scrollWidth;
+      await expect(scroller.scrollLeft).toBeGreaterThan(0);
+      await expect(horizontalOverflow(page)).toBe(0);
+      // Leave the page as a visitor would find it.
+      scroller.scrollLeft = 0;
+      scroller.blur();
+      page.style.width = '';
     });
   },
 };

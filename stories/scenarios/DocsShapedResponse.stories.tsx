@@ -66,8 +66,11 @@ function WireBodies() {
 
 function DocsShapedResponse({ jobId }: { jobId: string }) {
   return (
-    <ScenarioPage title="Docs-shaped response" subtitle="A single JSON object per answer, as in Omni's API reference, instead of NDJSON">
-      <QueryTile title="Inventory by brand" jobId={jobId} span={7}>
+    <ScenarioPage
+      title="Docs-shaped response"
+      subtitle="A single JSON object per answer, as in Omni's API reference, instead of NDJSON"
+    >
+      <QueryTile title="Inventory by brand" jobId={jobId} span={7} view="table" bodyHeight={240}>
         {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
       </QueryTile>
       <WireBodies />

@@ -36,7 +36,7 @@ const scenario = fakeOmniScenario(() => {
 function EmptyResult({ jobId }: { jobId: string }) {
   return (
     <ScenarioPage title="Empty result" subtitle="The job completed and matched nothing: an empty state, not an error">
-      <QueryTile title="Revenue by country" jobId={jobId} span={6}>
+      <QueryTile title="Revenue by country" jobId={jobId} span={6} view="table" bodyHeight={240}>
         {(job) => <ResultTable caption="Revenue by country" fields={job.fields} rows={job.rows} />}
       </QueryTile>
     </ScenarioPage>

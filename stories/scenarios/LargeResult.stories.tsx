@@ -15,15 +15,24 @@ const ROWS = 200_000;
 
 const scenario = fakeOmniScenario(() => {
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN });
-  omni.addJob({ id: JOB, table: ordersTable(ROWS), summary: summaryOf(orderFields, 'SELECT id, created_at, email, status, amount FROM orders') });
+  omni.addJob({
+    id: JOB,
+    table: ordersTable(ROWS),
+    summary: summaryOf(orderFields, 'SELECT id, created_at, email, status, amount FROM orders'),
+  });
   return omni;
 });
 
 function LargeResult({ jobId }: { jobId: string }) {
   return (
-    <ScenarioPage title="Large result" subtitle="200,000 rows, decoded once; the table reads only the cells in view from the column arrays">
-      <QueryTile title="All orders" jobId={jobId}>
-        {(job) => <VirtualTable caption="All orders" fields={job.fields} columns={job.columns} numRows={job.numRows} height={480} />}
+    <ScenarioPage
+      title="Large result"
+      subtitle="200,000 rows, decoded once; the table reads only the cells in view from the column arrays"
+    >
+      <QueryTile title="All orders" jobId={jobId} view="table" bodyHeight={480}>
+        {(job) => (
+          <VirtualTable caption="All orders" fields={job.fields} columns={job.columns} numRows={job.numRows} height={480} />
+        )}
       </QueryTile>
     </ScenarioPage>
   );
@@ -37,7 +46,8 @@ const meta = {
 } satisfies Meta<typeof LargeResult>;
 export default meta;
 
-const rowAt = (table: HTMLElement, ariaIndex: number) => table.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${ariaIndex}"]`);
+const rowAt = (table: HTMLElement, ariaIndex: number) =>
+  table.querySelector<HTMLElement>(`[role="row"][aria-rowindex="${ariaIndex}"]`);
 
 /** 200k rows in a virtualized table: a few dozen rows in the DOM at any time, wherever you scroll. */
 export const LargeResultStory: StoryObj<typeof meta> = {
@@ -46,7 +56,9 @@ export const LargeResultStory: StoryObj<typeof meta> = {
   beforeEach: scenario.beforeEach,
   play: async ({ canvas, step }) => {
     const table = await canvas.findByRole('table', { name: 'All orders' }, { timeout: 20_000 });
-    const fields = within(table).getAllByRole('columnheader').map((header) => header.textContent);
+    const fields = within(table)
+      .getAllByRole('columnheader')
+      .map((header) => header.textContent);
     await expect(fields).toEqual(['Order ID', 'Created', 'Customer', 'Status', 'Amount']);
     await expect(table).toHaveAttribute('aria-rowcount', String(ROWS + 1));
     await expect(canvas.getByRole('region', { name: 'All orders' })).toHaveTextContent('200,000 rows');
@@ -71,7 +83,11 @@ export const LargeResultStory: StoryObj<typeof meta> = {
       const expected = [order.id, order.createdAt, order.email, order.status, order.amount].map(
         (value, i) => formatValue(value, { format: orderFields[i]?.[3] }).text,
       );
-      await expect(within(last).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(expected);
+      await expect(
+        within(last)
+          .getAllByRole('cell')
+          .map((cell) => cell.textContent),
+      ).toEqual(expected);
       await expect(expected[0]).toBe('300000');
       await expect(renderedRows()).toBeLessThan(60);
     });

@@ -26,8 +26,11 @@ const scenario = fakeOmniScenario(() => {
 
 function RateLimited({ jobId }: { jobId: string }) {
   return (
-    <ScenarioPage title="Rate limited" subtitle={`Omni answers 429 with Retry-After: ${RETRY_AFTER_S}; the hook waits that long, then asks again`}>
-      <QueryTile title="Inventory by brand" jobId={jobId}>
+    <ScenarioPage
+      title="Rate limited"
+      subtitle={`Omni answers 429 with Retry-After: ${RETRY_AFTER_S}; the hook waits that long, then asks again`}
+    >
+      <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={240}>
         {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
       </QueryTile>
     </ScenarioPage>

@@ -44,7 +44,7 @@ function RealOmniPayload({ jobId }: { jobId: string }) {
         </label>
       }
     >
-      <QueryTile title="Inventory by brand" jobId={jobId} includeInternalColumns={showInternal}>
+      <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={440} includeInternalColumns={showInternal}>
         {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} showFieldNames />}
       </QueryTile>
     </ScenarioPage>
@@ -66,7 +66,9 @@ export const RealOmniPayloadStory: StoryObj<typeof meta> = {
   beforeEach: scenario.beforeEach,
   play: async ({ canvas, userEvent, step }) => {
     const headerNames = (table: HTMLElement) =>
-      within(table).getAllByRole('columnheader').map((th) => th.dataset['field']);
+      within(table)
+        .getAllByRole('columnheader')
+        .map((th) => th.dataset['field']);
 
     const table = await canvas.findByRole('table', { name: 'Inventory by brand' }, { timeout: 5000 });
     await step('only the fields the query asked for, labelled by Omni', async () => {
@@ -79,13 +81,23 @@ export const RealOmniPayloadStory: StoryObj<typeof meta> = {
     await step('the toggle shows the internal columns too', async () => {
       await userEvent.click(canvas.getByRole('checkbox', { name: 'Show Omni-internal columns' }));
       const all = await canvas.findByRole('table', { name: 'Inventory by brand' });
-      await expect(headerNames(all)).toEqual(expect.arrayContaining(['ssort_0', 'ssort_1', '$omni_group_grouping', '$omni_column_total_indicator', '$omni_total_sort']));
+      await expect(headerNames(all)).toEqual(
+        expect.arrayContaining([
+          'ssort_0',
+          'ssort_1',
+          '$omni_group_grouping',
+          '$omni_column_total_indicator',
+          '$omni_total_sort',
+        ]),
+      );
       await expect(within(all).getAllByRole('columnheader')).toHaveLength(9);
     });
 
     await step('and hides them again', async () => {
       await userEvent.click(canvas.getByRole('checkbox', { name: 'Show Omni-internal columns' }));
-      await expect(within(canvas.getByRole('table', { name: 'Inventory by brand' })).getAllByRole('columnheader')).toHaveLength(4);
+      await expect(within(canvas.getByRole('table', { name: 'Inventory by brand' })).getAllByRole('columnheader')).toHaveLength(
+        4,
+      );
     });
   },
 };

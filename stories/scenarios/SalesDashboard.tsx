@@ -43,14 +43,14 @@ export function SalesDashboard({ jobs }: { jobs: SalesDashboardJobs }) {
       subtitle="Last 30 days · three Omni queries, each tile shows its own state"
     >
       {KPIS.map(({ title, field, caption }) => (
-        <QueryTile key={title} title={title} jobId={jobs.kpis} span={3} showMeta={false}>
+        <QueryTile key={title} title={title} jobId={jobs.kpis} span={3} view="kpi" showMeta={false}>
           {(job) => kpi(job, field, caption)}
         </QueryTile>
       ))}
-      <QueryTile title="Revenue by category" jobId={jobs.categories} span={5}>
+      <QueryTile title="Revenue by category" jobId={jobs.categories} span={5} view="chart">
         {categoryChart}
       </QueryTile>
-      <QueryTile title="Top products" jobId={jobs.products} span={7}>
+      <QueryTile title="Top products" jobId={jobs.products} span={7} view="table">
         {(job) => <ResultTable caption="Top products" fields={job.fields} rows={job.rows} />}
       </QueryTile>
     </ScenarioPage>

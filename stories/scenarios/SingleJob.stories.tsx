@@ -21,7 +21,7 @@ const scenario = fakeOmniScenario(() => {
 function SingleJob({ jobId }: { jobId: string }) {
   return (
     <ScenarioPage title="Inventory by brand" subtitle="One job, one table: column headers are Omni's labels from summary.fields">
-      <QueryTile title="Top brands" jobId={jobId}>
+      <QueryTile title="Top brands" jobId={jobId} view="table" bodyHeight={340}>
         {(job) => (
           <>
             <ResultTable caption="Top brands" fields={job.fields} rows={job.rows} showFieldNames />
@@ -49,11 +49,17 @@ export const SingleJobStory: StoryObj<typeof meta> = {
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toBeVisible();
     const table = await canvas.findByRole('table', { name: 'Top brands' }, { timeout: 5000 });
-    const headers = within(table).getAllByRole('columnheader').map((th) => th.firstChild?.textContent);
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.firstChild?.textContent);
     await expect(headers).toEqual(['Brand', 'Department', 'Inventory Items Count']);
     const rows = within(table).getAllByRole('row');
     await expect(rows).toHaveLength(6);
-    await expect(within(rows[1]!).getAllByRole('cell').map((td) => td.textContent)).toEqual(['Calvin Klein', 'Men', '1,212']);
+    await expect(
+      within(rows[1]!)
+        .getAllByRole('cell')
+        .map((td) => td.textContent),
+    ).toEqual(['Calvin Klein', 'Men', '1,212']);
     await expect(canvas.getByText(SQL)).toBeVisible();
     await expect(canvas.getByRole('region', { name: 'Top brands' })).toHaveTextContent('5 rows');
     await expect(scenario.fake.waitRequests()).toHaveLength(2);

@@ -26,7 +26,10 @@ export interface WireSummaryField {
 export type FieldSpec = readonly [name: string, label: string, dataType: string, format?: string];
 
 /** Builds a wire `summary` whose `fields` carry Omni's labels and formats, as a real job line does. */
-export function summaryOf(specs: readonly FieldSpec[], sql: string): { display_sql: string; cache_type: string; fields: Record<string, WireSummaryField> } {
+export function summaryOf(
+  specs: readonly FieldSpec[],
+  sql: string,
+): { display_sql: string; cache_type: string; fields: Record<string, WireSummaryField> } {
   const fields: Record<string, WireSummaryField> = {};
   for (const [name, label, dataType, format] of specs) {
     const [view = '', field = name] = name.split('.');

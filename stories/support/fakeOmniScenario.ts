@@ -23,19 +23,23 @@ export interface FakeOmniScenario<F extends FakeServer> {
  * after N polls finish after N polls again) whether it runs in the test runner or is opened twice in the UI.
  * With `wireLog`, every response body is recorded there too, for a story that shows what went over the wire.
  */
-export function fakeOmniScenario<F extends FakeServer>(
-  build: () => F,
-  options: { wireLog?: WireLog } = {},
-): FakeOmniScenario<F> {
+export function fakeOmniScenario<F extends FakeServer>(build: () => F, options: { wireLog?: WireLog } = {}): FakeOmniScenario<F> {
   let current: F | undefined;
   const server = (): F => (current ??= build());
   const handler = http.all(`${FAKE_OMNI_ORIGIN}/*`, async ({ request }) => {
     const response = await getResponse([...server().handlers], request);
     if (!response) {
-      return HttpResponse.json({ error: { code: 404, message: `No fake route for ${new URL(request.url).pathname}` } }, { status: 404 });
+      return HttpResponse.json(
+        { error: { code: 404, message: `No fake route for ${new URL(request.url).pathname}` } },
+        { status: 404 },
+      );
     }
     // Reading a clone leaves the original stream to the client, chunk by chunk.
-    if (options.wireLog) void response.clone().text().then(options.wireLog.record, () => undefined);
+    if (options.wireLog)
+      void response
+        .clone()
+        .text()
+        .then(options.wireLog.record, () => undefined);
     return response;
   });
   return {

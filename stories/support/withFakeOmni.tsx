@@ -1,4 +1,5 @@
 import type { Decorator } from '@storybook/react-vite';
+import type { OmniClientOptions } from '../../src/index.js';
 import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
 import { OmniStoryProviders } from './OmniStoryProviders.js';
 
@@ -6,6 +7,8 @@ import { OmniStoryProviders } from './OmniStoryProviders.js';
 export interface OmniStoryParameters {
   /** The bearer token the story's client sends. Default: none (as behind a proxy). */
   token?: string;
+  /** The client's request budget (`createOmniClient`'s `rateLimit`). Default: the client's own. */
+  rateLimit?: OmniClientOptions['rateLimit'];
 }
 
 /**
@@ -13,9 +16,9 @@ export interface OmniStoryParameters {
  * Omni that the story's msw handlers serve.
  */
 export const withFakeOmni: Decorator = (Story, context) => {
-  const { token } = (context.parameters['omni'] ?? {}) as OmniStoryParameters;
+  const { token, rateLimit } = (context.parameters['omni'] ?? {}) as OmniStoryParameters;
   return (
-    <OmniStoryProviders baseUrl={FAKE_OMNI_ORIGIN} token={token}>
+    <OmniStoryProviders baseUrl={FAKE_OMNI_ORIGIN} token={token} rateLimit={rateLimit}>
       <Story />
     </OmniStoryProviders>
   );

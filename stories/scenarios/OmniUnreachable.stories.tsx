@@ -1,0 +1,73 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { RETRY_LIMITS } from '../../src/client/retryPolicy.js';
+import { createFakeOmni } from '../../test/fakeOmni.js';
+import {
+  categoryFields,
+  categoryTable,
+  kpiFields,
+  kpiTable,
+  summaryOf,
+  topProductFields,
+  topProductsTable,
+} from '../support/demoData.js';
+import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
+import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
+import { withFakeOmni } from '../support/withFakeOmni.js';
+import { SalesDashboard } from './SalesDashboard.js';
+
+const jobs = { kpis: 'job-kpis', categories: 'job-categories', products: 'job-top-products' };
+/** The first request and each retry the hook makes on its own. */
+const FAILED_ATTEMPTS = RETRY_LIMITS.transient + 1;
+
+const scenario = fakeOmniScenario(() => {
+  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN });
+  omni.addJob(
+    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT …') },
+    { id: jobs.categories, table: categoryTable(), summary: summaryOf(categoryFields, 'SELECT …') },
+    { id: jobs.products, table: topProductsTable(), summary: summaryOf(topProductFields, 'SELECT …') },
+  );
+  // The connection drops for as long as the hook keeps retrying by itself; the user's retry gets through.
+  omni.failNext('network', FAILED_ATTEMPTS);
+  return omni;
+});
+
+const meta = {
+  title: 'Scenarios/Omni unreachable',
+  component: SalesDashboard,
+  decorators: [withFakeOmni],
+  args: { jobs },
+} satisfies Meta<typeof SalesDashboard>;
+export default meta;
+
+/**
+ * The network fails: the hook retries with backoff, then gives up. The page shows one banner with
+ * "Try again"; the user's retry gets through and every tile fills in.
+ */
+export const OmniUnreachable: StoryObj<typeof meta> = {
+  name: 'Omni unreachable',
+  parameters: { ...scenario.parameters },
+  beforeEach: scenario.beforeEach,
+  play: async ({ canvas, userEvent, step }) => {
+    await step('after the automatic retries, one banner and six quiet tiles', async () => {
+      // The retries back off (jittered, up to 1 + 2 + 4 s): the banner comes when they are spent.
+      const banner = await canvas.findByRole('alert', {}, { timeout: 15_000 });
+      await expect(within(banner).getByText('Omni could not be reached')).toBeVisible();
+      await expect(within(banner).getByText('Check your connection, then try again.')).toBeVisible();
+      await expect(banner.innerText).not.toMatch(/network|kind|fetch/i);
+      await expect(canvas.getAllByRole('alert')).toHaveLength(1);
+      await expect(canvas.getAllByText('Not loaded')).toHaveLength(6);
+      await expect(scenario.fake.requests.map((request) => request.status)).toEqual(Array(FAILED_ATTEMPTS).fill(0));
+    });
+
+    await step('"Try again" gets through: the banner goes and every tile shows its data', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Try again' }));
+      const table = await canvas.findByRole('table', { name: 'Top products' }, { timeout: 5000 });
+      await expect(table).toHaveTextContent('Alpine Down Parka');
+      await expect(within(canvas.getByRole('region', { name: 'Revenue' })).getByTestId('kpi-value')).toHaveTextContent('$4.8M');
+      await waitFor(() => expect(canvas.queryByRole('alert')).toBeNull());
+      await expect(canvas.queryByText('Not loaded')).toBeNull();
+      await expect(scenario.fake.requests.at(-1)?.status).toBe(200);
+    });
+  },
+};
