@@ -1,6 +1,6 @@
 import type { RunQueryBody } from '../../src/index.js';
 import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
-import { createFakeOmni, type FakeJobSpec, type FakeOmni } from '../../test/fakeOmni.js';
+import { createFakeOmni, type FakeJobSpec, type FakeOmniWithHandlers as FakeOmni } from '../../test/fakeOmni.js';
 import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
 
 /** One `POST /run` the fake answered: the job it started and the query it ran. */
