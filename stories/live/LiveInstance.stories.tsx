@@ -2,11 +2,13 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { Component, type ReactNode } from 'react';
 import { ScenarioPage } from '../components/ScenarioPage.js';
 import { OmniStoryProviders } from '../support/OmniStoryProviders.js';
+import { LiveDocument } from './LiveDocument.js';
 import { LiveResults } from './LiveResults.js';
 
 interface LiveArgs {
   baseUrl: string;
   token: string;
+  document: string;
   jobIds: string;
   includeInternalColumns: boolean;
 }
@@ -39,19 +41,24 @@ class ConfigBoundary extends Component<{ children: ReactNode; resetKey: string }
   }
 }
 
-function LiveInstance({ baseUrl, token, jobIds, includeInternalColumns }: LiveArgs) {
+function LiveInstance({ baseUrl, token, document, jobIds, includeInternalColumns }: LiveArgs) {
   const ids = jobIds
     .split(/[\s,]+/)
     .map((id) => id.trim())
     .filter(Boolean);
-  const subtitle = `${baseUrl ? `Omni at ${baseUrl}` : 'Set baseUrl'} · ${ids.length} ${ids.length === 1 ? 'job' : 'jobs'} · ${
+  const what = document.trim() ? `document ${document.trim()}` : `${ids.length} ${ids.length === 1 ? 'job' : 'jobs'}`;
+  const subtitle = `${baseUrl ? `Omni at ${baseUrl}` : 'Set baseUrl'} · ${what} · ${
     token ? 'token set in the browser' : 'no token (a proxy adds it)'
   }`;
   return (
     <ConfigBoundary resetKey={`${baseUrl}|${token}`}>
       <OmniStoryProviders key={`${baseUrl}|${token}`} baseUrl={baseUrl} token={token || undefined}>
         <ScenarioPage title="Live Omni instance" subtitle={subtitle}>
-          <LiveResults jobIds={ids} includeInternalColumns={includeInternalColumns} />
+          {document.trim() ? (
+            <LiveDocument identifier={document.trim()} />
+          ) : (
+            <LiveResults jobIds={ids} includeInternalColumns={includeInternalColumns} />
+          )}
         </ScenarioPage>
       </OmniStoryProviders>
     </ConfigBoundary>
@@ -67,22 +74,22 @@ const meta = {
     docs: {
       description: {
         component: [
-          'Point the hook at your own Omni and paste job ids (from `POST /api/v1/query/run`, or from a dashboard',
-          "tile's network tab). Omni does not send CORS headers for browsers, and an API key must not live in a",
-          'page: run a small proxy that adds the `Authorization` header (see the README) and put its origin in',
-          '`baseUrl`, leaving `token` empty. If you do paste a token for a quick try, use a short-lived personal',
-          'token: Storybook keeps changed args in the page URL.',
+          'Point the hooks at your own Omni: a workbook (its id or slug) or job ids. `npm run storybook:live` starts the',
+          "project's proxy (`OMNI_BASE_URL` and `OMNI_API_KEY` from the environment) and Storybook on the same origin,",
+          'so `baseUrl` stays `/api/omni`, no key reaches the page and no CORS is needed. If you do paste a token for a',
+          'quick try, use a short-lived personal token: Storybook keeps changed args in the page URL.',
         ].join(' '),
       },
     },
   },
   argTypes: {
-    baseUrl: { control: 'text', description: 'Origin of your Omni proxy (or instance), e.g. http://localhost:8787' },
+    baseUrl: { control: 'text', description: 'Your Omni proxy: /api/omni with `npm run storybook:live`' },
+    document: { control: 'text', description: 'A workbook id or slug: its queries become tiles (takes precedence over job ids)' },
     token: { control: 'text', description: 'Bearer token; leave empty when the proxy adds it' },
     jobIds: { control: 'text', description: 'Job ids, separated by commas or spaces' },
     includeInternalColumns: { control: 'boolean', description: 'Show $omni_* and ssort_* columns' },
   },
-  args: { baseUrl: 'http://localhost:8787', token: '', jobIds: '', includeInternalColumns: false },
+  args: { baseUrl: '/api/omni', token: '', document: '', jobIds: '', includeInternalColumns: false },
 } satisfies Meta<typeof LiveInstance>;
 
 export default meta;

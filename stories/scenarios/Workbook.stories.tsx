@@ -2,19 +2,9 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { http, HttpResponse } from 'msw';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import type { OmniQueryResult } from '../../src/jobs/OmniQueryResult.js';
 import { useOmniDocument } from '../../src/react/useOmniDocument.js';
-import { BarChart } from '../components/BarChart.js';
-import { EmptyState } from '../components/EmptyState.js';
-import { isNumericField } from '../components/formatValue.js';
-import { KpiValue } from '../components/KpiValue.js';
-import { LineChart } from '../components/LineChart.js';
-import { omniTileState } from '../components/OmniTile.js';
-import { rowsMeta } from '../components/QueryTile.js';
-import { useReportRequestError } from '../components/RequestErrors.js';
-import { ResultTable } from '../components/ResultTable.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
-import { TileView } from '../components/TileView.js';
+import { WorkbookTile } from '../components/WorkbookTile.js';
 import { categoryRevenue, summaryOf, type FieldSpec } from '../support/demoData.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
@@ -99,63 +89,6 @@ const scenario = fakeOmniScenario(() => {
     },
   };
 });
-
-type WorkbookView = 'kpi' | 'line' | 'bars' | 'table';
-
-const isTime = (field: { dataType?: string | undefined; arrowType: string }) =>
-  field.dataType === 'TIMESTAMP' || field.dataType === 'DATE' || /^(Timestamp|Date)/.test(field.arrowType);
-
-/** A view from the result's shape: one number → KPI; a time dimension → line; a text dimension → bars; else a table. */
-function viewOf(result: Pick<OmniQueryResult, 'fields' | 'numRows'>): WorkbookView {
-  const measures = result.fields.filter((field) => isNumericField(field));
-  const dimensions = result.fields.filter((field) => !isNumericField(field));
-  if (result.numRows === 1 && result.fields.length === 1 && measures.length === 1) return 'kpi';
-  if (measures.length === 1 && dimensions.length === 1) return isTime(dimensions[0]!) ? 'line' : 'bars';
-  return 'table';
-}
-
-function ShapedView({ title, result }: { title: string; result: OmniQueryResult }) {
-  const view = viewOf(result);
-  const measure = result.fields.find((field) => isNumericField(field));
-  const dimension = result.fields.find((field) => !isNumericField(field));
-  if (view === 'kpi') return <KpiValue value={result.rows[0]?.[measure!.name]} field={measure} />;
-  if (view === 'line') {
-    const points = result.rows.map((row) => ({ at: row[dimension!.name] as Date, value: Number(row[measure!.name]) }));
-    return <LineChart title={title} points={points} valueField={measure} />;
-  }
-  if (view === 'bars') {
-    const data = result.rows.map((row) => ({ label: String(row[dimension!.name]), value: Number(row[measure!.name]) }));
-    return <BarChart title={title} data={data} valueField={measure} />;
-  }
-  return <ResultTable caption={title} fields={result.fields} rows={result.rows} />;
-}
-
-function WorkbookTile({ name, result }: { name: string; result: OmniQueryResult }) {
-  const requestWide =
-    result.status === 'error' && result.error.kind !== 'job' && result.error.kind !== 'decode' ? result.error : null;
-  const bannerShowsIt = useReportRequestError(requestWide);
-  if (result.status === 'idle') {
-    return (
-      <TileView title={name} span={6} view="chart" state={{ kind: 'data' }} bodyHeight={260}>
-        <EmptyState title="Text, not a query" hint="This tile of the workbook has no query to run." />
-      </TileView>
-    );
-  }
-  const { state, updating } = omniTileState(result, bannerShowsIt);
-  return (
-    <TileView
-      title={name}
-      span={6}
-      view="chart"
-      state={state}
-      bodyHeight={260}
-      updating={updating}
-      meta={result.job ? rowsMeta(result.job) : undefined}
-    >
-      {state.kind === 'data' ? <ShapedView title={name} result={result} /> : null}
-    </TileView>
-  );
-}
 
 function Workbook() {
   const [range, setRange] = useState<RangeKey>('30d');
