@@ -44,7 +44,13 @@ function runtimeSpecifiers(file) {
 /** The file a relative specifier names (`./x.js` is `./x.ts` in the sources), or undefined. */
 function resolveSpecifier(from, specifier) {
   const base = resolve(dirname(from), specifier).replace(/\.(js|jsx|mjs)$/, '');
-  for (const candidate of [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`, resolve(dirname(from), specifier)]) {
+  for (const candidate of [
+    `${base}.ts`,
+    `${base}.tsx`,
+    `${base}/index.ts`,
+    `${base}/index.tsx`,
+    resolve(dirname(from), specifier),
+  ]) {
     try {
       if (statSync(candidate).isFile()) return candidate;
     } catch {
@@ -120,7 +126,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'react/*', '@tanstack/react-query'], message: 'Only src/react may import React or react-query at runtime.', allowTypeImports: true }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', '@tanstack/react-query'],
+              message: 'Only src/react may import React or react-query at runtime.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },

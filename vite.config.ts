@@ -13,13 +13,11 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const react18 = here('./test/react18/node_modules');
 const hasReact18 = existsSync(`${react18}/react/package.json`);
 
-const packageJson = JSON.parse(
-  (await import('node:fs')).readFileSync(here('./package.json'), 'utf8'),
-) as { peerDependencies: Record<string, string>; dependencies?: Record<string, string> };
-const externals = [
-  ...Object.keys(packageJson.peerDependencies),
-  ...Object.keys(packageJson.dependencies ?? {}),
-];
+const packageJson = JSON.parse((await import('node:fs')).readFileSync(here('./package.json'), 'utf8')) as {
+  peerDependencies: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
+const externals = [...Object.keys(packageJson.peerDependencies), ...Object.keys(packageJson.dependencies ?? {})];
 
 const hookTests = ['test/**/*.test.tsx'];
 

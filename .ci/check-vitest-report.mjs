@@ -19,13 +19,22 @@ const gold = tests.filter((test) => /test\/decode\/arrowGold[^/]*\.test\.ts$/.te
 if (!gold.some((test) => test.status === 'passed')) {
   problems.push('the Arrow gold suite (test/decode/arrowGold*) ran no test: is ../shared/fixtures/arrow-gold there?');
 }
-const reactMajors = new Set(tests.filter((test) => test.status === 'passed' && test.meta?.reactVersion).map((test) => test.meta.reactVersion.split('.')[0]));
+const reactMajors = new Set(
+  tests.filter((test) => test.status === 'passed' && test.meta?.reactVersion).map((test) => test.meta.reactVersion.split('.')[0]),
+);
 for (const major of ['18', '19']) {
-  if (!reactMajors.has(major)) problems.push(`no hook test ran on React ${major}${major === '18' ? ' (project hooks-react18: is test/react18 installed?)' : ''}`);
+  if (!reactMajors.has(major))
+    problems.push(
+      `no hook test ran on React ${major}${major === '18' ? ' (project hooks-react18: is test/react18 installed?)' : ''}`,
+    );
 }
 
-console.log(`vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped; gold: ${gold.length} tests; hook tests on React ${[...reactMajors].sort().join(' and ') || 'none'}`);
+console.log(
+  `vitest: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${report.numPendingTests + report.numTodoTests} skipped; gold: ${gold.length} tests; hook tests on React ${[...reactMajors].sort().join(' and ') || 'none'}`,
+);
 if (problems.length > 0) {
-  console.error(`A suite was skipped or missing:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- … ${problems.length - 20} more` : ''}`);
+  console.error(
+    `A suite was skipped or missing:\n- ${problems.slice(0, 20).join('\n- ')}${problems.length > 20 ? `\n- … ${problems.length - 20} more` : ''}`,
+  );
   process.exit(1);
 }

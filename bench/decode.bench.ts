@@ -41,7 +41,18 @@ function random(seed: number): () => number {
   };
 }
 
-const brands = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay Industries', 'Wonka', 'Stark', 'Wayne Enterprises', 'Soylent'];
+const brands = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay Industries',
+  'Wonka',
+  'Stark',
+  'Wayne Enterprises',
+  'Soylent',
+];
 const categories = ['Accessories', 'Jeans', 'Tops & Tees', 'Outerwear & Coats', 'Sleep & Lounge', 'Swim', 'Socks'];
 
 function nullBitmap(length: number, isNull: (i: number) => boolean): Uint8Array {
@@ -89,7 +100,14 @@ function batchColumns(start: number, length: number, next: () => number): Data[]
 }
 
 function generatedResult(): string {
-  const names = ['order_items.id', 'order_items.sale_price', 'order_items.quantity_big', 'products.name', 'order_items.created_at', 'order_items.margin'];
+  const names = [
+    'order_items.id',
+    'order_items.sale_price',
+    'order_items.quantity_big',
+    'products.name',
+    'order_items.created_at',
+    'order_items.margin',
+  ];
   const first = batchColumns(0, 1, random(0));
   const fields = names.map((name, c) => new Field(name, first[c]!.type, true));
   const schema = new Schema(fields);
@@ -133,7 +151,10 @@ function measures(base64: string) {
     },
     'ours rows': () => {
       const { rows, fields } = decodeResult(base64, { includeInternalColumns: true });
-      return readAll(rows, fields.map((field) => field.name));
+      return readAll(
+        rows,
+        fields.map((field) => field.name),
+      );
     },
   };
 }
@@ -160,12 +181,23 @@ function valuesFloor(base64: string): () => number {
   for (let i = 0; i < n; i++) ends[i + 1] = ends[i]! + (strings[i] ?? '').length;
   const valid = Uint8Array.from(strings, (v) => (v === null ? 0 : 1));
   // One static object literal per row, as fast as V8 builds objects.
-  const makeRow = new Function('a', 'b', 'c', 'd', 'e', 'f', `return { ${keys.map((key, k) => `${JSON.stringify(key)}: ${'abcdef'[k]}`).join(', ')} };`) as (
-    ...values: unknown[]
-  ) => Record<string, unknown>;
+  const makeRow = new Function(
+    'a',
+    'b',
+    'c',
+    'd',
+    'e',
+    'f',
+    `return { ${keys.map((key, k) => `${JSON.stringify(key)}: ${'abcdef'[k]}`).join(', ')} };`,
+  ) as (...values: unknown[]) => Record<string, unknown>;
   return () => {
     tableFromIPC(Buffer.from(base64, 'base64'));
-    const c0 = new Array(n), c1 = new Array(n), c2 = new Array(n), c3 = new Array(n), c4 = new Array(n), c5 = new Array(n);
+    const c0 = new Array(n),
+      c1 = new Array(n),
+      c2 = new Array(n),
+      c3 = new Array(n),
+      c4 = new Array(n),
+      c5 = new Array(n);
     for (let i = 0; i < n; i++) {
       const ok = valid[i] === 1;
       c0[i] = i32[i];
@@ -237,23 +269,43 @@ function print(label: string, m: Medians, runs: number, repeat: number): void {
     console.log(`  ${name.padEnd(30)} ${format(ms).padStart(10)}   ${(ms / floor).toFixed(2)}× floor`);
   }
   const rows = m['ours rows']!;
-  console.log(check('toArray().map(toJSON) / ours rows', m['arrow toArray().map(toJSON)']! / rows, m['arrow toArray().map(toJSON)']! / rows >= 8, '≥ 8×'));
-  console.log(check('ours rows / flechette toArray()', rows / m['flechette toArray()']!, rows / m['flechette toArray()']! <= 0.6, '≤ 0.6×'));
+  console.log(
+    check(
+      'toArray().map(toJSON) / ours rows',
+      m['arrow toArray().map(toJSON)']! / rows,
+      m['arrow toArray().map(toJSON)']! / rows >= 8,
+      '≥ 8×',
+    ),
+  );
+  console.log(
+    check('ours rows / flechette toArray()', rows / m['flechette toArray()']!, rows / m['flechette toArray()']! <= 0.6, '≤ 0.6×'),
+  );
   console.log(check('ours columns / floor', m['ours columns']! / floor, m['ours columns']! / floor <= 5, '≤ 5×'));
 }
 
-console.log(`node ${process.version}, ${process.arch}; gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'NOT exposed (run with --expose-gc)'}`);
+console.log(
+  `node ${process.version}, ${process.arch}; gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'NOT exposed (run with --expose-gc)'}`,
+);
 const generated = generatedResult();
-console.log(`generated: ${ROWS.toLocaleString('en')} rows × 6 columns (int32, float64, int64, utf8, timestamp[ms], decimal(18,2)), ${(generated.length / 1e6).toFixed(1)} MB of base64`);
+console.log(
+  `generated: ${ROWS.toLocaleString('en')} rows × 6 columns (int32, float64, int64, utf8, timestamp[ms], decimal(18,2)), ${(generated.length / 1e6).toFixed(1)} MB of base64`,
+);
 const main = run('1,000,000 rows × 6 columns', generated, 9, 1);
 // A separate pass, because the prepared inputs of the values floor stay in memory and would slow
 // every other measure's garbage collection.
-const fixed = run('1,000,000 rows: ours against the values floor (not a decoder)', generated, 5, 1, { 'values floor': valuesFloor(generated) }, ['ours rows']);
+const fixed = run(
+  '1,000,000 rows: ours against the values floor (not a decoder)',
+  generated,
+  5,
+  1,
+  { 'values floor': valuesFloor(generated) },
+  ['ours rows'],
+);
 console.log(
   `  info  values floor = ${((fixed['values floor']! / fixed['ours rows']!) * 100).toFixed(0)}% of ours rows: allocating these values alone allows at most ` +
     `${(main['arrow toArray().map(toJSON)']! / ((main['ours rows']! * fixed['values floor']!) / fixed['ours rows']!)).toFixed(1)}× against toArray().map(toJSON) here`,
 );
 const docs = readFileSync(new URL('../test/fixtures/omni-docs-result.b64', import.meta.url), 'utf8').trim();
-run("Omni docs fixture (10 rows × 9 columns)", docs, 9, 2000);
+run('Omni docs fixture (10 rows × 9 columns)', docs, 9, 2000);
 console.log(failures === 0 ? '\nall targets met' : `\n${failures} target(s) missed`);
 process.exitCode = failures === 0 ? 0 : 1;

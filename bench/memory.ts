@@ -42,10 +42,27 @@ if (gc === undefined) {
 
 // A DOM for React: happy-dom's window, its globals copied onto Node's global object.
 const window = new Window({ url: 'https://dashboard.example/' });
-const domGlobals = ['window', 'document', 'navigator', 'HTMLElement', 'HTMLDivElement', 'Element', 'Node', 'Text', 'Event', 'CustomEvent', 'EventTarget', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame'];
+const domGlobals = [
+  'window',
+  'document',
+  'navigator',
+  'HTMLElement',
+  'HTMLDivElement',
+  'Element',
+  'Node',
+  'Text',
+  'Event',
+  'CustomEvent',
+  'EventTarget',
+  'MutationObserver',
+  'getComputedStyle',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+];
 for (const name of domGlobals) {
   const value = (window as unknown as Record<string, unknown>)[name];
-  const bound = typeof value === 'function' && /^[a-z]/.test(name) ? (value as (...args: unknown[]) => unknown).bind(window) : value;
+  const bound =
+    typeof value === 'function' && /^[a-z]/.test(name) ? (value as (...args: unknown[]) => unknown).bind(window) : value;
   Object.defineProperty(globalThis, name, { value: bound, configurable: true, writable: true });
 }
 
@@ -69,7 +86,9 @@ const TILES = 30;
 /** Tile → job indexes: 20 tiles with one job each, 9 sharing 2–3 of them, and the never-finishing job (-1). */
 const layout: number[][] = [
   ...Array.from({ length: JOBS }, (_, index) => [index]),
-  ...Array.from({ length: TILES - JOBS - 1 }, (_, index) => [index, (index * 7 + 3) % JOBS, (index * 11 + 5) % JOBS].slice(0, 2 + (index % 2))),
+  ...Array.from({ length: TILES - JOBS - 1 }, (_, index) =>
+    [index, (index * 7 + 3) % JOBS, (index * 11 + 5) % JOBS].slice(0, 2 + (index % 2)),
+  ),
   [-1],
 ];
 
@@ -81,7 +100,9 @@ function Tile({ ids, onStatus }: { ids: string[]; onStatus: (status: string) => 
   return React.createElement(
     'ul',
     null,
-    results.jobs.flatMap((job) => job.rows.map((row, index) => React.createElement('li', { key: `${job.jobId}-${index}` }, String(row['tile.value'])))),
+    results.jobs.flatMap((job) =>
+      job.rows.map((row, index) => React.createElement('li', { key: `${job.jobId}-${index}` }, String(row['tile.value']))),
+    ),
   );
 }
 
@@ -89,7 +110,9 @@ function StaticTile({ values }: { values: number[] }) {
   return React.createElement(
     'ul',
     null,
-    values.flatMap((value) => [value, value * 10]).map((value, index) => React.createElement('li', { key: index }, String(value))),
+    values
+      .flatMap((value) => [value, value * 10])
+      .map((value, index) => React.createElement('li', { key: index }, String(value))),
   );
 }
 
@@ -98,7 +121,13 @@ async function mountControl(): Promise<void> {
   const container = document.createElement('div');
   document.body.appendChild(container);
   const root = createRoot(container as unknown as Element);
-  root.render(React.createElement(React.Fragment, null, ...layout.map((jobs, tile) => React.createElement(StaticTile, { key: tile, values: jobs })))); 
+  root.render(
+    React.createElement(
+      React.Fragment,
+      null,
+      ...layout.map((jobs, tile) => React.createElement(StaticTile, { key: tile, values: jobs })),
+    ),
+  );
   while (container.querySelectorAll('li').length === 0) await new Promise((settle) => setTimeout(settle, 1));
   root.unmount();
   container.remove();
@@ -108,7 +137,8 @@ async function mountControl(): Promise<void> {
 async function mountOnce(queryClient: QueryClientType, client: OmniClientType, prefix: string): Promise<void> {
   omni.reset();
   const id = (index: number) => (index < 0 ? `${prefix}never` : `${prefix}job-${index}`);
-  for (let index = 0; index < JOBS; index += 1) omni.addJob({ id: id(index), table: { 'tile.value': Int32Array.from([index, index * 10]) } });
+  for (let index = 0; index < JOBS; index += 1)
+    omni.addJob({ id: id(index), table: { 'tile.value': Int32Array.from([index, index * 10]) } });
   omni.addJob({ id: id(-1), table: { 'tile.value': Int32Array.from([0]) }, finishAfterPolls: Infinity });
 
   const container = document.createElement('div');
@@ -118,7 +148,9 @@ async function mountOnce(queryClient: QueryClientType, client: OmniClientType, p
   const tiles = layout.map((jobs, tile) =>
     React.createElement(Tile, { key: tile, ids: jobs.map(id), onStatus: (status: string) => void statuses.set(tile, status) }),
   );
-  root.render(React.createElement(QueryClientProvider, { client: queryClient }, React.createElement(OmniProvider, { client }, ...tiles)));
+  root.render(
+    React.createElement(QueryClientProvider, { client: queryClient }, React.createElement(OmniProvider, { client }, ...tiles)),
+  );
   // Ready when every finishing tile shows its rows and the never-finishing job's next long poll is held.
   await new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => {
@@ -168,7 +200,13 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 let baselinePerMount = 0;
 
 async function run(mode: Mode): Promise<boolean> {
-  const shared = mode === 'app' ? { queryClient: new QueryClient({ defaultOptions: { queries: { gcTime: 0 } } }), client: createOmniClient({ baseUrl: omni.baseUrl }) } : undefined;
+  const shared =
+    mode === 'app'
+      ? {
+          queryClient: new QueryClient({ defaultOptions: { queries: { gcTime: 0 } } }),
+          client: createOmniClient({ baseUrl: omni.baseUrl }),
+        }
+      : undefined;
   const xs: number[] = [];
   const ys: number[] = [];
   const started = performance.now();
@@ -206,7 +244,9 @@ async function run(mode: Mode): Promise<boolean> {
   return ok;
 }
 
-console.log(`bench:memory — ${iterations} mounts of a ${TILES}-tile dashboard per mode: ${modes.join(', ')} (React ${React.version}, production build, happy-dom)`);
+console.log(
+  `bench:memory — ${iterations} mounts of a ${TILES}-tile dashboard per mode: ${modes.join(', ')} (React ${React.version}, production build, happy-dom)`,
+);
 const results: boolean[] = [];
 for (const mode of modes) results.push(await run(mode));
 server.close();

@@ -62,7 +62,9 @@ console.log(`minified + gzipped, peers external (${PEERS.join(', ')})`);
 for (const [name, entry] of Object.entries(ENTRIES)) {
   const { upFront, onDemand } = await measure(entry);
   const budget =
-    name === '.' ? ` (budget ${BUDGET_KB} KB: ${upFront <= BUDGET_KB * 1024 ? 'within' : `${kb(upFront - BUDGET_KB * 1024)} over`})` : '';
+    name === '.'
+      ? ` (budget ${BUDGET_KB} KB: ${upFront <= BUDGET_KB * 1024 ? 'within' : `${kb(upFront - BUDGET_KB * 1024)} over`})`
+      : '';
   console.log(`  ${name.padEnd(10)} ${kb(upFront).padStart(9)} up front, ${upFront} B${budget}`);
   for (const chunk of onDemand) console.log(`  ${''.padEnd(10)} ${kb(chunk.gzip).padStart(9)} on demand (${chunk.file})`);
 }

@@ -50,11 +50,15 @@ export async function startOmniProxy(env: OmniProxyEnv = process.env): Promise<R
       `${missing.join(' and ')} must be set, e.g. OMNI_BASE_URL=https://acme.omniapp.co OMNI_API_KEY=omni_osk_… npx tsx scripts/omni-proxy.ts`,
     );
   }
-  const port = env.OMNI_PROXY_PORT === undefined || env.OMNI_PROXY_PORT === '' ? DEFAULT_OMNI_PROXY_PORT : Number(env.OMNI_PROXY_PORT);
+  const port =
+    env.OMNI_PROXY_PORT === undefined || env.OMNI_PROXY_PORT === '' ? DEFAULT_OMNI_PROXY_PORT : Number(env.OMNI_PROXY_PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error('OMNI_PROXY_PORT must be a port number (0 to 65535).');
   }
-  const origins = (env.OMNI_PROXY_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  const origins = (env.OMNI_PROXY_ORIGINS ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
   // Throws a TypeError for a bad base URL or key before anything listens.
   const proxy = createOmniProxy({
     baseUrl,
@@ -77,7 +81,8 @@ export async function startOmniProxy(env: OmniProxyEnv = process.env): Promise<R
   return {
     url: `http://127.0.0.1:${actualPort}${OMNI_PROXY_BASE_PATH}`,
     server,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error)))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error)))),
   };
 }
 

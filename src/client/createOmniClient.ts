@@ -3,7 +3,13 @@ import { parseJobIds } from '../wire/parseJobIds.js';
 import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
-import { DEFAULT_RATE_LIMIT, type OmniClient, type OmniClientOptions, type OmniRequestInit, type RunQueryBody } from './OmniClient.js';
+import {
+  DEFAULT_RATE_LIMIT,
+  type OmniClient,
+  type OmniClientOptions,
+  type OmniRequestInit,
+  type RunQueryBody,
+} from './OmniClient.js';
 import { readWaitResponse } from './readWaitResponse.js';
 import { redactor } from './redactor.js';
 import { resolveToken } from './resolveToken.js';

@@ -38,9 +38,13 @@ export async function readDocumentQueries(response: Response, options: ReadDocum
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue?.path.length ? issue.path.join('.') : 'the body';
-    throw new OmniError('schema', `Omni’s list of document queries is not as expected at ${path}: ${issue?.message ?? 'invalid'}`, {
-      cause: parsed.error,
-    });
+    throw new OmniError(
+      'schema',
+      `Omni’s list of document queries is not as expected at ${path}: ${issue?.message ?? 'invalid'}`,
+      {
+        cause: parsed.error,
+      },
+    );
   }
   return parsed.data;
 }

@@ -66,7 +66,12 @@ export function plainRowsBuilder(keys: readonly string[]): RowsBuilder {
       const row: Row = {};
       for (let c = 0; c < keys.length; c++) {
         if (c === protoAt) {
-          Object.defineProperty(row, '__proto__', { value: columns[c]![i], enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(row, '__proto__', {
+            value: columns[c]![i],
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         } else {
           row[keys[c]!] = columns[c]![i];
         }

@@ -37,10 +37,7 @@ export function readView(data: ColumnData, out: unknown[], at: number, utf8: boo
     const bytes =
       size <= 12
         ? views.subarray(base + 4, base + 4 + size)
-        : buffers[view.getInt32(base + 8, true)]!.subarray(
-            view.getInt32(base + 12, true),
-            view.getInt32(base + 12, true) + size,
-          );
+        : buffers[view.getInt32(base + 8, true)]!.subarray(view.getInt32(base + 12, true), view.getInt32(base + 12, true) + size);
     out[at + i] = utf8 ? decodeUtf8Value(bytes) : bytes.slice();
   }
 }

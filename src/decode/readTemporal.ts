@@ -41,8 +41,7 @@ export function readTimestamp(data: ColumnData, out: unknown[], at: number, unit
     }
     const lo = words[2 * i]! >>> 0;
     const hi = words[2 * i + 1]!;
-    const ms =
-      divisor === 1 ? (hi * TWO_POW_32 + lo) * factor : hi * q + Math.floor((hi * r + lo) / divisor);
+    const ms = divisor === 1 ? (hi * TWO_POW_32 + lo) * factor : hi * q + Math.floor((hi * r + lo) / divisor);
     out[at + i] = new Date(ms);
   }
 }

@@ -72,9 +72,6 @@ export class OmniError extends Error {
 }
 
 /** True when `value` is an {@link OmniError}, optionally of the given kind. */
-export function isOmniError<K extends OmniErrorKind>(
-  value: unknown,
-  kind?: K,
-): value is OmniError & { kind: K } {
+export function isOmniError<K extends OmniErrorKind>(value: unknown, kind?: K): value is OmniError & { kind: K } {
   return value instanceof OmniError && (kind === undefined || value.kind === kind);
 }

@@ -57,7 +57,8 @@ export function combineOmniQuery({ plan, run, job, includeInternalColumns }: Com
           polls: jobRecord?.polls ?? 0,
         };
 
-  if (run.status === 'error' && run.error !== null && !rerunning) return failed(run.error, undefined, undefined, progress, isFetching);
+  if (run.status === 'error' && run.error !== null && !rerunning)
+    return failed(run.error, undefined, undefined, progress, isFetching);
   if (runRecord === undefined || rerunning) return pending(runRecord?.jobId, progress, isFetching);
   const { jobId } = runRecord;
 
@@ -87,7 +88,17 @@ export function combineOmniQuery({ plan, run, job, includeInternalColumns }: Com
 
 /** Nothing asked. */
 export function idleOmniQuery(): Omit<OmniQueryIdleResult, 'rerun'> {
-  return { ...nothingShown(), status: 'idle', isPlaceholderData: false, isFetching: false, jobId: undefined, job: undefined, table: undefined, error: null, progress: NO_PROGRESS };
+  return {
+    ...nothingShown(),
+    status: 'idle',
+    isPlaceholderData: false,
+    isFetching: false,
+    jobId: undefined,
+    job: undefined,
+    table: undefined,
+    error: null,
+    progress: NO_PROGRESS,
+  };
 }
 
 /** The last successful data a component showed, and the key of the run it came from. */
@@ -122,8 +133,22 @@ export function keepShown(
   };
 }
 
-function pending(jobId: string | undefined, progress: OmniQueryProgress, isFetching: boolean): Omit<OmniQueryPendingResult, 'rerun'> {
-  return { ...nothingShown(), status: 'pending', isPlaceholderData: false, isFetching, jobId, job: undefined, table: undefined, error: null, progress };
+function pending(
+  jobId: string | undefined,
+  progress: OmniQueryProgress,
+  isFetching: boolean,
+): Omit<OmniQueryPendingResult, 'rerun'> {
+  return {
+    ...nothingShown(),
+    status: 'pending',
+    isPlaceholderData: false,
+    isFetching,
+    jobId,
+    job: undefined,
+    table: undefined,
+    error: null,
+    progress,
+  };
 }
 
 function failed(
@@ -133,7 +158,17 @@ function failed(
   progress: OmniQueryProgress,
   isFetching: boolean,
 ): Omit<OmniQueryErrorResult, 'rerun'> {
-  return { ...nothingShown(), status: 'error', isPlaceholderData: false, isFetching, jobId, job, table: undefined, error, progress };
+  return {
+    ...nothingShown(),
+    status: 'error',
+    isPlaceholderData: false,
+    isFetching,
+    jobId,
+    job,
+    table: undefined,
+    error,
+    progress,
+  };
 }
 
 // Shared empties: a component that shows nothing keeps the same arrays across renders.

@@ -22,7 +22,8 @@ export async function followJob(
   const options = jobQueryOptions(client, jobId, input);
   const cancelUnwatched = () => {
     const query = queryClient.getQueryCache().find({ queryKey: options.queryKey, exact: true });
-    if (query !== undefined && query.getObserversCount() === 0) void queryClient.cancelQueries({ queryKey: options.queryKey, exact: true });
+    if (query !== undefined && query.getObserversCount() === 0)
+      void queryClient.cancelQueries({ queryKey: options.queryKey, exact: true });
   };
   signal.addEventListener('abort', cancelUnwatched, { once: true });
   try {

@@ -28,11 +28,7 @@ export interface NextJobRecordContext {
  * record then never changes, so no render decodes anything. Never throws: a failed job, a decode
  * failure and a job Omni stopped reporting all become a record with `status: 'error'`.
  */
-export function nextJobRecord(
-  previous: JobRecord | undefined,
-  outcome: WaitOutcome,
-  context: NextJobRecordContext,
-): JobRecord {
+export function nextJobRecord(previous: JobRecord | undefined, outcome: WaitOutcome, context: NextJobRecordContext): JobRecord {
   const base = {
     jobId: context.jobId,
     omniStatus: previous?.omniStatus,

@@ -37,8 +37,7 @@ export async function pollJob(batcher: WaitBatcher, options: PollJobOptions): Pr
   const { jobId, previous, firstRequestedAt, signal } = options;
   if (previous !== undefined && previous.status !== 'pending') return previous;
   const maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  const timeout = () =>
-    new OmniError('timeout', `Omni job ${jobId} did not finish within ${describeMs(maxWaitMs)}`, { jobId });
+  const timeout = () => new OmniError('timeout', `Omni job ${jobId} did not finish within ${describeMs(maxWaitMs)}`, { jobId });
   const left = firstRequestedAt + maxWaitMs - Date.now();
   if (left <= 0) throw timeout();
   signal?.throwIfAborted();

@@ -45,12 +45,25 @@ export function useOmniDocument(identifier: string | null | undefined, options: 
   const active = identifier !== null && identifier !== undefined && enabled !== false;
   const problem = active ? documentIdentifierProblem(identifier) : undefined;
   const list = useQuery(
-    active && problem === undefined ? documentQueriesOptions(client, identifier, { gcTime }) : (idle('document', 0) as unknown as DocumentQueriesOptions),
+    active && problem === undefined
+      ? documentQueriesOptions(client, identifier, { gcTime })
+      : (idle('document', 0) as unknown as DocumentQueriesOptions),
   );
   const filtersJson = options.filters === undefined ? undefined : JSON.stringify(options.filters);
   // A document has a handful of queries: planning them each render is cheaper than keeping memos right.
-  const setups = planDocument(client, list.data ?? [], filtersJson, select, { cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs });
-  const runs = useQueries({ queries: setups.map((setup, index) => setup.run ?? (idle('run', index) as unknown as RunQueryOptions)) });
+  const setups = planDocument(client, list.data ?? [], filtersJson, select, {
+    cache,
+    branchId,
+    userId,
+    staleTime,
+    gcTime,
+    maxWaitMs,
+    int64,
+    pollDelayMs,
+  });
+  const runs = useQueries({
+    queries: setups.map((setup, index) => setup.run ?? (idle('run', index) as unknown as RunQueryOptions)),
+  });
   const jobs = useQueries({
     queries: setups.map((setup, index) => {
       const jobId = setup.run === undefined ? undefined : runs[index]?.data?.jobId;
@@ -59,7 +72,12 @@ export function useOmniDocument(identifier: string | null | undefined, options: 
   });
   const includeInternalColumns = options.includeInternalColumns ?? false;
   const states = setups.map((setup, index) =>
-    combineOmniQuery({ plan: setup.plan, run: runs[index]!, job: setup.run === undefined ? undefined : jobs[index], includeInternalColumns }),
+    combineOmniQuery({
+      plan: setup.plan,
+      run: runs[index]!,
+      job: setup.run === undefined ? undefined : jobs[index],
+      includeInternalColumns,
+    }),
   );
   // The last data each query showed, for placeholders while the page's filters change (see useOmniQuery).
   const [shown, setShown] = useState<Record<string, ShownResult>>({});
@@ -75,7 +93,11 @@ export function useOmniDocument(identifier: string | null | undefined, options: 
 
   if (!active) return { status: 'idle', error: null, queries: [] };
   if (problem !== undefined) {
-    return { status: 'error', error: new OmniError('schema', `The document identifier ${problem}; nothing was sent`), queries: [] };
+    return {
+      status: 'error',
+      error: new OmniError('schema', `The document identifier ${problem}; nothing was sent`),
+      queries: [],
+    };
   }
   if (list.status === 'error') return { status: 'error', error: list.error, queries: [] };
   if (list.data === undefined) return { status: 'pending', error: null, queries: [] };

@@ -43,7 +43,26 @@ export function useSuspenseOmniQuery(query: OmniQuery, options: UseOmniQueryOpti
   if (result.status === 'success') return result;
   if (result.isPlaceholderData && result.job !== undefined && result.table !== undefined) {
     // A rerun in flight: the current data stays, as it would in any Suspense query's background refetch.
-    return { ...result, status: 'success', error: null, jobId: result.jobId ?? result.job.jobId, job: result.job, table: result.table };
+    return {
+      ...result,
+      status: 'success',
+      error: null,
+      jobId: result.jobId ?? result.job.jobId,
+      job: result.job,
+      table: result.table,
+    };
   }
-  return { ...result, status: 'success', error: null, jobId: data.jobId, job: data, rows: data.rows, columns: data.columns, fields: data.fields, numRows: data.numRows, table: data.table!, summary: data.summary };
+  return {
+    ...result,
+    status: 'success',
+    error: null,
+    jobId: data.jobId,
+    job: data,
+    rows: data.rows,
+    columns: data.columns,
+    fields: data.fields,
+    numRows: data.numRows,
+    table: data.table!,
+    summary: data.summary,
+  };
 }

@@ -31,6 +31,7 @@ export function useSuspenseQueryResults(
   useSuspenseQuery(barrier);
   const results = useQueryResults(validated.ids, { ...safe, client });
   if (results.status === 'error') throw results.error;
-  if (results.status === 'pending') throw new Error('omni-query-hooks: a settled job was dropped from the cache before it was shown; raise gcTime');
+  if (results.status === 'pending')
+    throw new Error('omni-query-hooks: a settled job was dropped from the cache before it was shown; raise gcTime');
   return results;
 }

@@ -126,10 +126,7 @@ export interface OmniProxyOptions {
    * Default: none, every valid call is forwarded. Put the proxy behind your own auth in production:
    * without a check, anyone who can reach it runs queries with your key.
    */
-  authorize?: (
-    request: Request,
-    call: OmniProxyCall,
-  ) => OmniProxyAuthorizeResult | Promise<OmniProxyAuthorizeResult>;
+  authorize?: (request: Request, call: OmniProxyCall) => OmniProxyAuthorizeResult | Promise<OmniProxyAuthorizeResult>;
   /**
    * Longest wait for Omni's response headers, in ms; past it the call is aborted and answered 504.
    * The body is not limited by it: it streams for as long as the client reads it (a client abort ends

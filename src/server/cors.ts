@@ -21,7 +21,7 @@ const headerNameList = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*,\s*[!#$%&'*+.^_`|~0-9A-
  */
 export function resolveCors(cors: unknown): ResolvedCors | undefined {
   if (cors === undefined) return undefined;
-  const shape = new TypeError("createOmniProxy: `cors` must be { origins: string[], credentials?: boolean }.");
+  const shape = new TypeError('createOmniProxy: `cors` must be { origins: string[], credentials?: boolean }.');
   if (typeof cors !== 'object' || cors === null) throw shape;
   const { origins, credentials } = cors as Partial<OmniProxyCors>;
   if (!Array.isArray(origins) || (credentials !== undefined && typeof credentials !== 'boolean')) throw shape;

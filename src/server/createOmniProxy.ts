@@ -43,7 +43,8 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  */
 export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const config = resolveProxyOptions(options);
-  const limiter = config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
+  const limiter =
+    config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
   const handle = async (request: Request): Promise<Response> => {
     try {
       return await proxy(request, config, limiter);
@@ -166,7 +167,10 @@ async function forward(
   if (declaredLength > config.maxResponseBodyBytes) {
     cancelQuietly(upstream.body);
     report(config, new Error(`Omni's response of ${declaredLength} bytes is over maxResponseBodyBytes.`), 'response');
-    return proxyErrorResponse(502, `Omni's response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`);
+    return proxyErrorResponse(
+      502,
+      `Omni's response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`,
+    );
   }
   if (status >= 400) {
     const limit = Math.min(MAX_ERROR_BODY_BYTES, config.maxResponseBodyBytes);
@@ -174,7 +178,13 @@ async function forward(
   }
   if (upstream.body === null) return new Response(null, { status, headers });
   const streamed = limitStream(upstream.body, config.maxResponseBodyBytes, request.signal, (cut) => {
-    report(config, cut.reason === 'too-large' ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`) : cut.error, 'response');
+    report(
+      config,
+      cut.reason === 'too-large'
+        ? new Error(`Omni's response passed maxResponseBodyBytes (${cut.maxBytes}); the stream was cut.`)
+        : cut.error,
+      'response',
+    );
   });
   return new Response(streamed, { status, headers });
 }
@@ -190,9 +200,13 @@ async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: nu
   } catch (error) {
     if (error instanceof RateLimitedError) {
       const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
-      return proxyErrorResponse(429, `Too many requests: the proxy's request budget for Omni is used up. Retry in ${seconds} s.`, {
-        'retry-after': String(seconds),
-      });
+      return proxyErrorResponse(
+        429,
+        `Too many requests: the proxy's request budget for Omni is used up. Retry in ${seconds} s.`,
+        {
+          'retry-after': String(seconds),
+        },
+      );
     }
     if (signal.aborted) return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
     throw error;

@@ -1,9 +1,7 @@
 import { cancelQuietly } from './streams.js';
 
 /** Why a stream from {@link limitStream} was cut; `onCut` receives it. */
-export type StreamCut =
-  | { reason: 'too-large'; maxBytes: number }
-  | { reason: 'upstream-error'; error: unknown };
+export type StreamCut = { reason: 'too-large'; maxBytes: number } | { reason: 'upstream-error'; error: unknown };
 
 /**
  * Passes `source` through chunk by chunk, as the consumer asks for them, and errors the stream once

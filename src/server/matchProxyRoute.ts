@@ -46,7 +46,9 @@ export function matchProxyRoute(pathname: string, method: string, basePath: stri
   const path = pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : '';
   const fixed = fixedRoutes.get(path);
   if (fixed !== undefined) {
-    return method === fixed.method ? { ok: true, route: fixed } : wrongMethod(method, `${basePath}${fixed.upstreamPath}`, fixed.method);
+    return method === fixed.method
+      ? { ok: true, route: fixed }
+      : wrongMethod(method, `${basePath}${fixed.upstreamPath}`, fixed.method);
   }
   const document = documentQueriesPath.exec(path);
   if (document === null) {
@@ -61,7 +63,12 @@ export function matchProxyRoute(pathname: string, method: string, basePath: stri
   if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
   return {
     ok: true,
-    route: { endpoint: 'documentQueries', method: 'GET', upstreamPath: `/api/v1/documents/${parsed.segment}/queries`, identifier: parsed.identifier },
+    route: {
+      endpoint: 'documentQueries',
+      method: 'GET',
+      upstreamPath: `/api/v1/documents/${parsed.segment}/queries`,
+      identifier: parsed.identifier,
+    },
   };
 }
 

@@ -33,14 +33,16 @@ const invalid = (reason: string): DocumentIdentifier => ({
 export function parseDocumentIdentifier(raw: string): DocumentIdentifier {
   if (raw === '') return invalid('is empty');
   if (/[/\\]|%2f|%5c/i.test(raw)) return invalid('contains a slash or backslash');
-  if (raw.length > MAX_DOCUMENT_IDENTIFIER_LENGTH * 3) return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
+  if (raw.length > MAX_DOCUMENT_IDENTIFIER_LENGTH * 3)
+    return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
   let identifier: string;
   try {
     identifier = decodeURIComponent(raw);
   } catch {
     return invalid('is not valid percent-encoded UTF-8');
   }
-  if (identifier.length > MAX_DOCUMENT_IDENTIFIER_LENGTH) return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
+  if (identifier.length > MAX_DOCUMENT_IDENTIFIER_LENGTH)
+    return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
   if (identifier.trim() === '') return invalid('is blank');
   if (identifier === '.' || identifier === '..') return invalid('is a dot segment');
   if (identifier.includes('%')) return invalid('is encoded twice');

@@ -25,7 +25,11 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     cancelQuietly(request.body);
     return { ok: false, status: 415, message: 'The request body must be JSON, sent with Content-Type: application/json.' };
   }
-  const tooLarge = { ok: false, status: 413, message: `The request body is larger than the proxy accepts (${maxBytes} bytes).` } as const;
+  const tooLarge = {
+    ok: false,
+    status: 413,
+    message: `The request body is larger than the proxy accepts (${maxBytes} bytes).`,
+  } as const;
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) {
     cancelQuietly(request.body);

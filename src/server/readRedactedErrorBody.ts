@@ -11,7 +11,11 @@ const redacted = '[redacted]';
  * A token cut in half by the size limit is removed too. Bodies without the token pass byte for byte.
  * A body whose stream fails mid-read is replaced by an empty one: the status still tells the story.
  */
-export async function readRedactedErrorBody(body: ReadableStream<Uint8Array> | null, token: string, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+export async function readRedactedErrorBody(
+  body: ReadableStream<Uint8Array> | null,
+  token: string,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer>> {
   let prefix;
   try {
     prefix = await readStreamPrefix(body, maxBytes);

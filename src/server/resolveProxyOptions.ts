@@ -65,7 +65,9 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
     throw new TypeError('createOmniProxy: `token` must be a non-empty string or a function returning one.');
   }
   if (typeof token === 'string' && !isUsableToken(token)) {
-    throw new TypeError('createOmniProxy: `token` holds whitespace or non-ASCII characters (a trailing newline from a secrets file?).');
+    throw new TypeError(
+      'createOmniProxy: `token` holds whitespace or non-ASCII characters (a trailing newline from a secrets file?).',
+    );
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     throw new TypeError('createOmniProxy: `fetch` must be a function.');
@@ -106,7 +108,10 @@ function resolveRateLimit(rateLimit: unknown): ResolvedProxyRateLimit | undefine
   if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs <= 0) {
     throw new TypeError('createOmniProxy: `rateLimit.intervalMs` must be a positive number of milliseconds.');
   }
-  if (maxQueue !== undefined && !(typeof maxQueue === 'number' && maxQueue >= 0 && (Number.isInteger(maxQueue) || maxQueue === Infinity))) {
+  if (
+    maxQueue !== undefined &&
+    !(typeof maxQueue === 'number' && maxQueue >= 0 && (Number.isInteger(maxQueue) || maxQueue === Infinity))
+  ) {
     throw new TypeError('createOmniProxy: `rateLimit.maxQueue` must be a non-negative integer or Infinity.');
   }
   if (maxWaitMs !== undefined && !(typeof maxWaitMs === 'number' && maxWaitMs >= 0)) {
@@ -129,7 +134,14 @@ function resolveBaseUrl(baseUrl: unknown): string {
   } catch {
     throw invalid;
   }
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || baseUrl.includes('?') || baseUrl.includes('#')) {
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    baseUrl.includes('?') ||
+    baseUrl.includes('#')
+  ) {
     throw new TypeError('createOmniProxy: `baseUrl` must not carry credentials, a query string or a fragment.');
   }
   const secure = url.protocol === 'https:' || (url.protocol === 'http:' && loopbackHosts.has(url.hostname));

@@ -87,9 +87,13 @@ function toRequest(req: NodeRequestLike, signal: AbortSignal): Request | Respons
   if (!isPlainPathTarget(target)) return proxyErrorResponse(400, 'Bad request target.');
   const hasBody = !bodylessMethods.has(method.toUpperCase());
   if (hasBody && req.readableEnded === true) {
-    return proxyErrorResponse(500, 'The request body was already read by another middleware; mount this handler before body parsers.');
+    return proxyErrorResponse(
+      500,
+      'The request body was already read by another middleware; mount this handler before body parsers.',
+    );
   }
-  const secure = typeof req.socket === 'object' && req.socket !== null && 'encrypted' in req.socket && req.socket.encrypted === true;
+  const secure =
+    typeof req.socket === 'object' && req.socket !== null && 'encrypted' in req.socket && req.socket.encrypted === true;
   const url = `${secure ? 'https' : 'http'}://${hostOf(req.headers.host)}${target}`;
   const init: RequestInit & { duplex?: 'half' } = { method, headers: toHeaders(req.headers), signal };
   if (hasBody) {

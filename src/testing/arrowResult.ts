@@ -79,7 +79,10 @@ export function arrowResult(rows: readonly Record<string, unknown>[], options: A
   for (const field of fields) {
     const values = rows.map((row) => row[field.name] ?? null);
     const type = field.type ?? typeOf(field.name, values);
-    columns[field.name] = vectorFromArray(values.map((value) => cell(field.name, type, value)), arrowType(type)) as Vector;
+    columns[field.name] = vectorFromArray(
+      values.map((value) => cell(field.name, type, value)),
+      arrowType(type),
+    ) as Vector;
     if (field.label !== undefined) labels[field.name] = field.label;
     if (field.format !== undefined) fieldExtras[field.name] = { format: field.format };
   }
@@ -106,7 +109,9 @@ function typeOf(name: string, values: readonly unknown[]): FakeColumnType {
   if (typeof first === 'boolean') return 'boolean';
   if (first instanceof Date) return 'timestamp';
   if (first instanceof Uint8Array) return 'binary';
-  throw new TypeError(`arrowResult: column "${name}" holds a ${typeof first}; use numbers, bigints, strings, booleans, Dates or Uint8Arrays`);
+  throw new TypeError(
+    `arrowResult: column "${name}" holds a ${typeof first}; use numbers, bigints, strings, booleans, Dates or Uint8Arrays`,
+  );
 }
 
 function arrowType(type: FakeColumnType): DataType {

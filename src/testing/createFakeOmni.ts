@@ -196,8 +196,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     return { remaining: ids.filter((id) => !sent.has(id)), timedOut };
   };
 
-  const authorised = (request: Request) =>
-    token === undefined || request.headers.get('authorization') === `Bearer ${token}`;
+  const authorised = (request: Request) => token === undefined || request.headers.get('authorization') === `Bearer ${token}`;
 
   /** Logs a request, counts it and puts it in flight; the returned function takes it out, once. */
   const begin = (request: Request, url: URL, endpoint: FakeEndpoint, identifier: string | undefined) => {
@@ -289,7 +288,13 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     return new Response(stream, { status, headers });
   };
 
-  const json = (request: Request, end: (aborted: boolean) => void, status: number, value: unknown, extra?: Record<string, string>) => {
+  const json = (
+    request: Request,
+    end: (aborted: boolean) => void,
+    status: number,
+    value: unknown,
+    extra?: Record<string, string>,
+  ) => {
     const headers = new Headers({ 'content-type': 'application/json', ...extra });
     return whole(request, end, status, JSON.stringify(value), headers);
   };
@@ -372,7 +377,13 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     return new Response(body, { status: 200, headers: { 'content-type': contentType } });
   };
 
-  const wait = (request: Request, url: URL, entry: FakeRequest, end: (aborted: boolean) => void, midStream: MidStreamFault | undefined) => {
+  const wait = (
+    request: Request,
+    url: URL,
+    entry: FakeRequest,
+    end: (aborted: boolean) => void,
+    midStream: MidStreamFault | undefined,
+  ) => {
     const ids = jobIdsOf(url);
     entry.jobIds = ids ?? [];
     if (ids === undefined || ids.length === 0) {
@@ -387,7 +398,12 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     return answer(request, end, ids, undefined, midStream);
   };
 
-  const run = async (request: Request, entry: FakeRequest, end: (aborted: boolean) => void, midStream: MidStreamFault | undefined) => {
+  const run = async (
+    request: Request,
+    entry: FakeRequest,
+    end: (aborted: boolean) => void,
+    midStream: MidStreamFault | undefined,
+  ) => {
     let body: unknown;
     try {
       body = await request.json();
@@ -457,7 +473,8 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
       entry.status = 429;
       entry.rateLimited = true;
       stats.rateLimited += 1;
-      const retryAfter = options.rateLimit?.retryAfter === true ? { 'Retry-After': String(Math.ceil(limited.retryAfterMs / 1000)) } : undefined;
+      const retryAfter =
+        options.rateLimit?.retryAfter === true ? { 'Retry-After': String(Math.ceil(limited.retryAfterMs / 1000)) } : undefined;
       return json(request, end, 429, { error: { code: 429, message: 'Rate limit exceeded' } }, retryAfter);
     }
     if (!authorised(request)) {

@@ -37,7 +37,9 @@ export function summaryFor(table: Table, options: SummaryForOptions = {}): Recor
       ...options.fieldExtras?.[name],
     };
   });
-  const columns = Object.keys(fields).map((name) => `"${name}"`).join(', ');
+  const columns = Object.keys(fields)
+    .map((name) => `"${name}"`)
+    .join(', ');
   return {
     display_sql: `SELECT ${columns || '*'} FROM fake_table`,
     total_rows: table.numRows,

@@ -46,8 +46,7 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
   const redact = options.redact ?? ((text: string) => text);
   const ownRedact = options.redact;
   const events: WireEvent[] = [];
-  const schemaError = (what: string) =>
-    new OmniError('schema', `${what}: ${textSnippet(redact(safeStringify(value)))}`);
+  const schemaError = (what: string) => new OmniError('schema', `${what}: ${textSnippet(redact(safeStringify(value)))}`);
 
   if ('job_id' in value) {
     const parsed = safeParse(jobLineSchema, value);
@@ -83,7 +82,9 @@ export function classifyLine(value: Record<string, unknown>, options: ClassifyOp
     else {
       events.push({
         kind: 'streamError',
-        error: schemaError(`Omni sent a jobs_submitted header that does not match the wire contract (${describeIssues(parsed.error)})`),
+        error: schemaError(
+          `Omni sent a jobs_submitted header that does not match the wire contract (${describeIssues(parsed.error)})`,
+        ),
       });
     }
   }

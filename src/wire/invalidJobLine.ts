@@ -13,9 +13,7 @@ import { INVALID_JOB_LINE, TERMINAL_STATUSES } from './jobStatus.js';
 export function invalidJobLine(jobId: string, raw: Record<string, unknown>, error: z.ZodError): JobLine {
   const status = raw.status;
   const stillRunning =
-    typeof status === 'string' &&
-    !TERMINAL_STATUSES.has(status) &&
-    !(status === 'PLANNED' && raw.summary != null);
+    typeof status === 'string' && !TERMINAL_STATUSES.has(status) && !(status === 'PLANNED' && raw.summary != null);
   if (stillRunning) return jobLineSchema.parse({ job_id: jobId, status });
   return jobLineSchema.parse({
     job_id: jobId,

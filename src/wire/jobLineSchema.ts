@@ -22,9 +22,7 @@ const queryEchoSchema = z
   .transform((query) => ({ modelJob: query.model_job }));
 
 // Error lines carry `client_result_id: "null"`: the string, not JSON null.
-const clientResultIdSchema = optional(z.string()).transform((id) =>
-  id === 'null' ? undefined : id,
-);
+const clientResultIdSchema = optional(z.string()).transform((id) => (id === 'null' ? undefined : id));
 
 // `error` has been seen both as a message and as an object; keep whatever text it has.
 const errorTextSchema = optional(z.unknown()).transform((error) =>

@@ -44,11 +44,11 @@ export function jobLineFailure(line: JobLine): OmniError | undefined {
   }
   if (!TERMINAL_STATUSES.has(line.status)) return undefined;
   const what = line.status === 'MISSING' ? 'is missing' : line.status === 'FAILED' ? 'failed' : 'ended with an error';
-  return new OmniError(
-    'job',
-    `Omni job ${line.jobId} ${what}${omniMessage ? `: ${omniMessage}` : ''}`,
-    { jobId: line.jobId, omniMessage, omniErrorType: line.errorType },
-  );
+  return new OmniError('job', `Omni job ${line.jobId} ${what}${omniMessage ? `: ${omniMessage}` : ''}`, {
+    jobId: line.jobId,
+    omniMessage,
+    omniErrorType: line.errorType,
+  });
 }
 
 function firstLine(text: string): string {

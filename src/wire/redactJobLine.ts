@@ -12,7 +12,12 @@ export function redactJobLine(job: JobLine, redact: ((text: string) => string) |
   const summary =
     job.summary === undefined
       ? undefined
-      : { ...job.summary, displaySql: clean(job.summary.displaySql), omniSql: clean(job.summary.omniSql), sql: clean(job.summary.sql) };
+      : {
+          ...job.summary,
+          displaySql: clean(job.summary.displaySql),
+          omniSql: clean(job.summary.omniSql),
+          sql: clean(job.summary.sql),
+        };
   return {
     ...job,
     errorMessage: clean(job.errorMessage),

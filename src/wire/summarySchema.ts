@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { optional } from './optional.js';
 
 // `format` is a string in the server's answers and `{ "value": … }` in some clients' captures.
-const formatSchema = z.union([
-  z.string(),
-  z.looseObject({ value: z.string() }).transform((format) => format.value),
-]);
+const formatSchema = z.union([z.string(), z.looseObject({ value: z.string() }).transform((format) => format.value)]);
 
 /** One entry of `summary.fields`, keyed by fully qualified field name on the wire. */
 export const summaryFieldSchema = z

@@ -67,4 +67,3 @@ export function WorkbookTile({ name, result }: { name: string; result: OmniQuery
     </TileView>
   );
 }
-

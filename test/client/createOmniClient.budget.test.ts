@@ -34,9 +34,13 @@ function limitedOmni(requests: number, intervalMs: number) {
     arrivals.push(now);
     return undefined;
   };
-  const done = (id: string) => `${JSON.stringify({ job_id: id, status: 'FAILED', error_message: 'Unable to find job' })}\n${JSON.stringify({ remaining_job_ids: [], timed_out: 'false' })}\n`;
+  const done = (id: string) =>
+    `${JSON.stringify({ job_id: id, status: 'FAILED', error_message: 'Unable to find job' })}\n${JSON.stringify({ remaining_job_ids: [], timed_out: 'false' })}\n`;
   server.use(
-    http.post(`${BASE}/api/v1/query/run`, () => admit() ?? new HttpResponse(`${JSON.stringify({ jobs_submitted: { j: null } })}\n${done('j')}`)),
+    http.post(
+      `${BASE}/api/v1/query/run`,
+      () => admit() ?? new HttpResponse(`${JSON.stringify({ jobs_submitted: { j: null } })}\n${done('j')}`),
+    ),
     http.get(`${BASE}/api/v1/query/wait`, () => admit() ?? new HttpResponse(done('j'))),
     http.get(`${BASE}/api/v1/documents/:id/queries`, () => admit() ?? HttpResponse.json({ queries: [] })),
   );
@@ -47,7 +51,8 @@ function limitedOmni(requests: number, intervalMs: number) {
 }
 
 const RUN = { query: { modelId: 'm', table: 't', fields: ['t.a'] } };
-const client = (options: Partial<OmniClientOptions> = {}) => createOmniClient({ baseUrl: BASE, token: 'omni_osk_budget', ...options });
+const client = (options: Partial<OmniClientOptions> = {}) =>
+  createOmniClient({ baseUrl: BASE, token: 'omni_osk_budget', ...options });
 
 describe('createOmniClient: the request budget', () => {
   it('sends 40 requests against a server that allows 10 per 5 s with zero 429, 10 per window', async () => {
@@ -75,7 +80,12 @@ describe('createOmniClient: the request budget', () => {
   it('counts every kind of request: run, wait and the document list share one budget', async () => {
     const omni = limitedOmni(2, 1_000);
     const omniClient = client({ rateLimit: { requests: 2, intervalMs: 1_000 } });
-    const all = Promise.all([omniClient.run(RUN), omniClient.wait(['j']), omniClient.documentQueries('doc'), omniClient.wait(['j'])]);
+    const all = Promise.all([
+      omniClient.run(RUN),
+      omniClient.wait(['j']),
+      omniClient.documentQueries('doc'),
+      omniClient.wait(['j']),
+    ]);
     await vi.advanceTimersByTimeAsync(1_000);
     await all;
     expect(omni.arrivals()).toEqual([0, 0, 1_000, 1_000]);
@@ -101,7 +111,9 @@ describe('createOmniClient: the request budget', () => {
     server.use(
       http.post(`${BASE}/api/v1/query/run`, async () => {
         await new Promise((resolve) => setTimeout(resolve, 400));
-        return new HttpResponse(`${JSON.stringify({ jobs_submitted: { j: null } })}\n${JSON.stringify({ remaining_job_ids: ['j'], timed_out: 'true' })}\n`);
+        return new HttpResponse(
+          `${JSON.stringify({ jobs_submitted: { j: null } })}\n${JSON.stringify({ remaining_job_ids: ['j'], timed_out: 'true' })}\n`,
+        );
       }),
     );
     const omniClient = client({ rateLimit: { requests: 1, intervalMs: 1_000 } });

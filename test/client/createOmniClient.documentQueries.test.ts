@@ -68,7 +68,9 @@ describe('OmniClient.documentQueries', () => {
 
   it('a missing document is an http error with status 404', async () => {
     documents({ status: 404, body: { detail: 'Document not found', status: 404 } });
-    const error = await client().documentQueries('nope').catch((caught: unknown) => caught);
+    const error = await client()
+      .documentQueries('nope')
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OmniError);
     expect(error).toMatchObject({ kind: 'http', status: 404, message: expect.stringContaining('Document not found') });
   });
@@ -81,14 +83,18 @@ describe('OmniClient.documentQueries', () => {
     [[], 'the body'],
   ])('an unexpected shape is a schema error naming the path (%j → %s)', async (body, path) => {
     documents({ body });
-    const error = await client().documentQueries('doc').catch((caught: unknown) => caught);
+    const error = await client()
+      .documentQueries('doc')
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'schema' });
     expect((error as Error).message).toContain(` at ${path}:`);
   });
 
   it('a body that is not JSON is a schema error that quotes it without the token', async () => {
     documents({ text: `<html>proxy error for Bearer ${TOKEN}</html>` });
-    const error = await client().documentQueries('doc').catch((caught: unknown) => caught);
+    const error = await client()
+      .documentQueries('doc')
+      .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ kind: 'schema', message: expect.stringContaining('proxy error') });
     expect(JSON.stringify(error) + String(error)).not.toContain(TOKEN);
   });

@@ -9,7 +9,8 @@ const TOKEN = 'omni_osk_TOPSECRET_9f8e7d6c';
 /** The origin every client test talks to. */
 const BASE = 'https://acme.omniapp.co';
 /** A fake Omni on the file's msw server that accepts any token unless told otherwise. */
-const fake = (options: Parameters<typeof fakeOmni>[0] = {}) => fakeOmni({ baseUrl: BASE, holdMs: 30, token: undefined, ...options });
+const fake = (options: Parameters<typeof fakeOmni>[0] = {}) =>
+  fakeOmni({ baseUrl: BASE, holdMs: 30, token: undefined, ...options });
 
 describe('createOmniClient: job ids', () => {
   it.each([
@@ -30,7 +31,12 @@ describe('createOmniClient: job ids', () => {
 
   it('sends nothing for no ids', async () => {
     const omni = fake();
-    expect(await createOmniClient({ baseUrl: BASE }).wait([])).toEqual({ jobs: [], remainingJobIds: [], timedOut: false, streamError: undefined });
+    expect(await createOmniClient({ baseUrl: BASE }).wait([])).toEqual({
+      jobs: [],
+      remainingJobIds: [],
+      timedOut: false,
+      streamError: undefined,
+    });
     expect(omni.requests).toHaveLength(0);
   });
 
@@ -86,7 +92,10 @@ describe('createOmniClient: fetch', () => {
     // @ts-expect-error: a platform without fetch
     globalThis.fetch = undefined;
     try {
-      await expect(createOmniClient({ baseUrl: BASE }).wait(['a'])).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/No fetch/) });
+      await expect(createOmniClient({ baseUrl: BASE }).wait(['a'])).rejects.toMatchObject({
+        kind: 'network',
+        message: expect.stringMatching(/No fetch/),
+      });
     } finally {
       globalThis.fetch = original;
     }
@@ -109,14 +118,20 @@ describe('createOmniClient: token', () => {
   });
 
   it.each([
-    ['throws', () => {
-      throw new Error('no session');
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('no session');
+      },
+    ],
     ['returns a number', () => 42 as unknown as string],
     ['resolves to undefined', async () => undefined as unknown as string],
   ])('fails with a network error when the token function %s', async (_, token) => {
     const omni = fake();
-    await expect(createOmniClient({ baseUrl: BASE, token }).wait(['a'])).rejects.toMatchObject({ kind: 'network', message: expect.stringMatching(/token/) });
+    await expect(createOmniClient({ baseUrl: BASE, token }).wait(['a'])).rejects.toMatchObject({
+      kind: 'network',
+      message: expect.stringMatching(/token/),
+    });
     expect(omni.requests).toHaveLength(0);
   });
 
@@ -137,7 +152,10 @@ describe('createOmniClient: token', () => {
     if (fault !== 'denied') omni.failNext(fault);
     const outcome = await createOmniClient({ baseUrl: BASE, token: async () => TOKEN })
       .wait(['a'])
-      .then((answer) => answer.streamError, (error: unknown) => error);
+      .then(
+        (answer) => answer.streamError,
+        (error: unknown) => error,
+      );
     expect(outcome).toBeInstanceOf(OmniError);
     const error = outcome as OmniError;
     for (const text of [error.message, JSON.stringify(error), String(error), error.stack ?? '', error.omniMessage ?? '']) {

@@ -10,7 +10,8 @@ const TOKEN = 'omni_osk_SECRET_token_value_123';
 /** The origin every client test talks to. */
 const BASE = 'https://acme.omniapp.co';
 /** A fake Omni on the file's msw server that accepts any token unless told otherwise. */
-const fake = (options: Parameters<typeof fakeOmni>[0] = {}) => fakeOmni({ baseUrl: BASE, holdMs: 30, token: undefined, ...options });
+const fake = (options: Parameters<typeof fakeOmni>[0] = {}) =>
+  fakeOmni({ baseUrl: BASE, holdMs: 30, token: undefined, ...options });
 
 describe('createOmniClient: wait against the fake Omni', () => {
   it('returns finished jobs with decodable Arrow, the footer and the pending ids', async () => {
@@ -132,15 +133,14 @@ describe('createOmniClient: headers and token', () => {
     omni.setToken(current);
     await client.wait(['a']);
     expect(calls).toBe(2);
-    expect(omni.requests.map((request) => request.authorization)).toEqual([
-      'Bearer omni_osk_first',
-      'Bearer omni_osk_second',
-    ]);
+    expect(omni.requests.map((request) => request.authorization)).toEqual(['Bearer omni_osk_first', 'Bearer omni_osk_second']);
   });
 
-  it('turns a 403 into an http error with Omni\'s message and no token', async () => {
+  it("turns a 403 into an http error with Omni's message and no token", async () => {
     fake({ token: 'omni_osk_right' });
-    const error = await createOmniClient({ baseUrl: BASE, token: TOKEN }).wait(['a']).catch((e: unknown) => e);
+    const error = await createOmniClient({ baseUrl: BASE, token: TOKEN })
+      .wait(['a'])
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OmniError);
     expect(error).toMatchObject({ kind: 'http', status: 403, omniMessage: 'Invalid bearer token' });
     expect((error as OmniError).message).toBe('Omni answered 403: Invalid bearer token');
@@ -153,7 +153,9 @@ describe('createOmniClient: headers and token', () => {
         HttpResponse.text(`<html><body>Bad gateway for ${request.headers.get('authorization')}</body></html>`, { status: 502 }),
       ),
     );
-    const error = (await createOmniClient({ baseUrl: BASE, token: TOKEN }).wait(['a']).catch((e: unknown) => e)) as OmniError;
+    const error = (await createOmniClient({ baseUrl: BASE, token: TOKEN })
+      .wait(['a'])
+      .catch((e: unknown) => e)) as OmniError;
     expect(error.kind).toBe('http');
     expect(error.status).toBe(502);
     expect(error.message).toContain('Bad gateway for Bearer [redacted]');
@@ -180,7 +182,9 @@ describe('createOmniClient: failures', () => {
   it('turns a network failure into a network error with a cause', async () => {
     const omni = fake();
     omni.failNext('network');
-    const error = (await createOmniClient({ baseUrl: BASE, token: TOKEN }).wait(['a']).catch((e: unknown) => e)) as OmniError;
+    const error = (await createOmniClient({ baseUrl: BASE, token: TOKEN })
+      .wait(['a'])
+      .catch((e: unknown) => e)) as OmniError;
     expect(error).toBeInstanceOf(OmniError);
     expect(error.kind).toBe('network');
     expect(error.cause).toBeDefined();
@@ -190,8 +194,15 @@ describe('createOmniClient: failures', () => {
   it('carries retryAfterMs of a 429', async () => {
     const omni = fake();
     omni.failNext({ status: 429, headers: { 'Retry-After': '7' }, body: { detail: 'Too many requests', status: 429 } });
-    const error = (await createOmniClient({ baseUrl: BASE }).wait(['a']).catch((e: unknown) => e)) as OmniError;
-    expect(error).toMatchObject({ kind: 'http', status: 429, retryAfterMs: 7_000, message: 'Omni answered 429: Too many requests' });
+    const error = (await createOmniClient({ baseUrl: BASE })
+      .wait(['a'])
+      .catch((e: unknown) => e)) as OmniError;
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 429,
+      retryAfterMs: 7_000,
+      message: 'Omni answered 429: Too many requests',
+    });
   });
 
   it('keeps the jobs received before a mid-stream server failure', async () => {
@@ -207,7 +218,10 @@ describe('createOmniClient: failures', () => {
   it('rejects an empty 200 body with a schema error', async () => {
     const omni = fake();
     omni.failNext({ status: 200, body: '' });
-    await expect(createOmniClient({ baseUrl: BASE }).wait(['a'])).rejects.toMatchObject({ kind: 'schema', message: expect.stringMatching(/empty body/) });
+    await expect(createOmniClient({ baseUrl: BASE }).wait(['a'])).rejects.toMatchObject({
+      kind: 'schema',
+      message: expect.stringMatching(/empty body/),
+    });
   });
 
   it('passes an abort through unchanged', async () => {
@@ -226,7 +240,9 @@ describe('createOmniClient: failures', () => {
     const omni = fake();
     const controller = new AbortController();
     controller.abort();
-    await expect(createOmniClient({ baseUrl: BASE }).wait(['a'], { signal: controller.signal })).rejects.toBe(controller.signal.reason);
+    await expect(createOmniClient({ baseUrl: BASE }).wait(['a'], { signal: controller.signal })).rejects.toBe(
+      controller.signal.reason,
+    );
     expect(omni.requests).toHaveLength(0);
   });
 });

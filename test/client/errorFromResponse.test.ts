@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorFromResponse, httpError } from '../../src/client/errorFromResponse.js';
 import { OmniError } from '../../src/errors/OmniError.js';
 
-describe('httpError: Omni\'s three error bodies', () => {
+describe("httpError: Omni's three error bodies", () => {
   it.each([
     ['{"detail","status"}', 403, '{"detail":"Permission denied","status":403}', 'Permission denied'],
     ['{"error":{"code","message"}}', 403, '{"error":{"code":403,"message":"Invalid bearer token"}}', 'Invalid bearer token'],
@@ -21,7 +21,8 @@ describe('httpError: Omni\'s three error bodies', () => {
 
 describe('httpError: anything else', () => {
   it('reads an HTML page from a proxy as its text', () => {
-    const page = '<html>\n<head><title>502 Bad Gateway</title><style>body{color:red}</style></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    const page =
+      '<html>\n<head><title>502 Bad Gateway</title><style>body{color:red}</style></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
     const error = httpError({ status: 502, statusText: 'Bad Gateway', body: page });
     expect(error.message).toBe('Omni answered 502 Bad Gateway: 502 Bad Gateway 502 Bad Gateway nginx');
     expect(error.omniMessage).toBeUndefined();
@@ -33,7 +34,9 @@ describe('httpError: anything else', () => {
   });
 
   it('gives the status (and its text) for an empty body', () => {
-    expect(httpError({ status: 503, statusText: 'Service Unavailable', body: '' }).message).toBe('Omni answered 503 Service Unavailable');
+    expect(httpError({ status: 503, statusText: 'Service Unavailable', body: '' }).message).toBe(
+      'Omni answered 503 Service Unavailable',
+    );
     expect(httpError({ status: 504, body: '' }).message).toBe('Omni answered 504');
   });
 

@@ -113,7 +113,13 @@ describe('readWaitResponse', () => {
       },
     });
     const bug = new Error('consumer bug');
-    await expect(readWaitResponse(new Response(stream), { onJob: () => { throw bug; } })).rejects.toBe(bug);
+    await expect(
+      readWaitResponse(new Response(stream), {
+        onJob: () => {
+          throw bug;
+        },
+      }),
+    ).rejects.toBe(bug);
     expect(cancelled).toBe(true);
   });
 });

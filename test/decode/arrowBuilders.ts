@@ -1,15 +1,4 @@
-import {
-  Field,
-  Message,
-  RecordBatch,
-  Schema,
-  Struct,
-  Table,
-  makeData,
-  tableToIPC,
-  type Data,
-  type DataType,
-} from 'apache-arrow';
+import { Field, Message, RecordBatch, Schema, Struct, Table, makeData, tableToIPC, type Data, type DataType } from 'apache-arrow';
 
 /** Arrow IPC bytes of one table whose columns are given as (name, chunks) pairs; names may repeat. */
 export function ipcOf(columns: [string, readonly Data[]][], format: 'stream' | 'file' = 'stream'): Uint8Array {
@@ -43,8 +32,15 @@ export function decimalWords(values: readonly bigint[], words: number): Uint32Ar
 }
 
 /** Shorthand for a fixed-width column chunk. */
-export function fixed<T extends DataType>(type: T, data: ArrayLike<number> | ArrayLike<bigint>, nulls: readonly number[] = []): Data<T> {
-  const length = type.typeId === 7 /* Decimal */ ? data.length / (Number((type as unknown as { bitWidth: number }).bitWidth) / 32) : data.length;
+export function fixed<T extends DataType>(
+  type: T,
+  data: ArrayLike<number> | ArrayLike<bigint>,
+  nulls: readonly number[] = [],
+): Data<T> {
+  const length =
+    type.typeId === 7 /* Decimal */
+      ? data.length / (Number((type as unknown as { bitWidth: number }).bitWidth) / 32)
+      : data.length;
   return makeData({
     type,
     length,

@@ -100,13 +100,16 @@ describe.skipIf(!hasGold)(`Arrow C++ gold files decode cell for cell or are reje
   });
 
   describe.each(['bigint', 'string'] as const)('int64 policy %s', (int64) => {
-    it.each(['cpp-21.0.0-primitive', 'cpp-21.0.0-duration', 'cpp-21.0.0-interval_mdn', 'cpp-21.0.0-datetime', 'cpp-21.0.0-dictionary'])(
-      '%s matches the golden JSON',
-      (base) => {
-        const gold = loadGoldJson(base);
-        const table = decodeTable(loadGoldBytes(base, 'stream'), { int64 });
-        expectedColumns(gold, int64).forEach((column, c) => expect(table.values(c)).toStrictEqual(column));
-      },
-    );
+    it.each([
+      'cpp-21.0.0-primitive',
+      'cpp-21.0.0-duration',
+      'cpp-21.0.0-interval_mdn',
+      'cpp-21.0.0-datetime',
+      'cpp-21.0.0-dictionary',
+    ])('%s matches the golden JSON', (base) => {
+      const gold = loadGoldJson(base);
+      const table = decodeTable(loadGoldBytes(base, 'stream'), { int64 });
+      expectedColumns(gold, int64).forEach((column, c) => expect(table.values(c)).toStrictEqual(column));
+    });
   });
 });

@@ -63,7 +63,10 @@ describe("Omni's documented result payload", () => {
 
     const shown = decodeResult(base64, { includeInternalColumns: true });
     expect(shown.fields.map((field) => field.name)).toEqual([...userFields, ...internalColumns]);
-    expect(shown.fields.map((field) => field.internal)).toEqual([...userFields.map(() => false), ...internalColumns.map(() => true)]);
+    expect(shown.fields.map((field) => field.internal)).toEqual([
+      ...userFields.map(() => false),
+      ...internalColumns.map(() => true),
+    ]);
     expect(shown.rows[0]!['ssort_0']).toBe(0);
     expect(shown.rows[0]!['$omni_column_total_indicator']).toBeNull();
   });

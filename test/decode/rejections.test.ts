@@ -35,7 +35,11 @@ describe('input that cannot be decoded is a decode OmniError naming the reason',
     ['invalid base64', `${base64.slice(0, 40)}*${base64.slice(41)}`, /not valid base64 \(unexpected "\*" at position 40\)/],
     ['base64 of something else', btoa('hello, this is not Arrow'), /truncated or corrupt|not Arrow/],
     ['JSON text', btoa('{"rows":[]}'), /truncated or corrupt|not Arrow/],
-    ['a stream cut inside its schema', stream.slice(0, 8 + (new DataView(stream.buffer).getInt32(4, true) >> 1)), /truncated or corrupt/],
+    [
+      'a stream cut inside its schema',
+      stream.slice(0, 8 + (new DataView(stream.buffer).getInt32(4, true) >> 1)),
+      /truncated or corrupt/,
+    ],
     ['a file without its closing magic', file.slice(0, file.length - 6), /no closing ARROW1 magic/],
   ])('%s', (_, input, reason) => {
     const error = decodeError(() => decodeResult(input, { jobId: 'job-7' }));

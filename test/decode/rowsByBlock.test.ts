@@ -37,7 +37,14 @@ function utf8Chunk(length: number, seed: number): Data {
   parts.forEach((bytes, i) => (offsets[i + 1] = offsets[i]! + bytes.length));
   const data = new Uint8Array(offsets[length]!);
   parts.forEach((bytes, i) => data.set(bytes, offsets[i]!));
-  return makeData({ type: new Utf8(), length, data, valueOffsets: offsets, nullBitmap: nullBitmapOf(length, nulls), nullCount: nulls.length });
+  return makeData({
+    type: new Utf8(),
+    length,
+    data,
+    valueOffsets: offsets,
+    nullBitmap: nullBitmapOf(length, nulls),
+    nullCount: nulls.length,
+  });
 }
 
 function batches(make: (length: number, seed: number) => Data): Data[] {
@@ -49,19 +56,126 @@ const nullsOf = (length: number, seed: number, every: number) =>
   Array.from({ length }, (_, i) => i).filter((i) => (i + seed) % every === 1);
 
 const bytes = ipcOf([
-  ['int', batches((n, s) => fixed(new Int32(), Int32Array.from({ length: n }, (_, i) => (i + s) * 7 - 30000), nullsOf(n, s, 9)))],
-  ['u8', batches((n, s) => fixed(new Uint8(), Uint8Array.from({ length: n }, (_, i) => (i + s) & 0xff)))],
-  ['float', batches((n, s) => fixed(new Float64(), Float64Array.from({ length: n }, (_, i) => (i + s) / 3), nullsOf(n, s, 7)))],
-  ['half', batches((n, s) => fixed(new Float16(), Uint16Array.from({ length: n }, (_, i) => 0x3c00 + ((i + s) % 512))))],
-  ['big', batches((n, s) => fixed(new Int64(), BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * (i % 2 === 0 ? 1n : 2n ** 60n)), nullsOf(n, s, 5)))],
-  ['bool', batches((n, s) => makeData({ type: new Bool(), length: n, data: Uint8Array.from({ length: Math.ceil(n / 8) }, (_, i) => (i * 37 + s) & 0xff), nullBitmap: nullBitmapOf(n, nullsOf(n, s, 6)), nullCount: -1 }))],
+  [
+    'int',
+    batches((n, s) =>
+      fixed(
+        new Int32(),
+        Int32Array.from({ length: n }, (_, i) => (i + s) * 7 - 30000),
+        nullsOf(n, s, 9),
+      ),
+    ),
+  ],
+  [
+    'u8',
+    batches((n, s) =>
+      fixed(
+        new Uint8(),
+        Uint8Array.from({ length: n }, (_, i) => (i + s) & 0xff),
+      ),
+    ),
+  ],
+  [
+    'float',
+    batches((n, s) =>
+      fixed(
+        new Float64(),
+        Float64Array.from({ length: n }, (_, i) => (i + s) / 3),
+        nullsOf(n, s, 7),
+      ),
+    ),
+  ],
+  [
+    'half',
+    batches((n, s) =>
+      fixed(
+        new Float16(),
+        Uint16Array.from({ length: n }, (_, i) => 0x3c00 + ((i + s) % 512)),
+      ),
+    ),
+  ],
+  [
+    'big',
+    batches((n, s) =>
+      fixed(
+        new Int64(),
+        BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * (i % 2 === 0 ? 1n : 2n ** 60n)),
+        nullsOf(n, s, 5),
+      ),
+    ),
+  ],
+  [
+    'bool',
+    batches((n, s) =>
+      makeData({
+        type: new Bool(),
+        length: n,
+        data: Uint8Array.from({ length: Math.ceil(n / 8) }, (_, i) => (i * 37 + s) & 0xff),
+        nullBitmap: nullBitmapOf(n, nullsOf(n, s, 6)),
+        nullCount: -1,
+      }),
+    ),
+  ],
   ['text', batches(utf8Chunk)],
-  ['day', batches((n, s) => fixed(new DateDay(), Int32Array.from({ length: n }, (_, i) => i + s - 20000)))],
-  ['micros', batches((n, s) => fixed(new TimestampMicrosecond(), BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * 1_000_003n - 5n), nullsOf(n, s, 4)))],
-  ['nanos', batches((n, s) => fixed(new TimestampNanosecond(), BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * 999_999_999_937n)))],
-  ['time', batches((n, s) => fixed(new TimeMillisecond(), Int32Array.from({ length: n }, (_, i) => (i + s) * 1000)))],
-  ['duration', batches((n, s) => fixed(new DurationMillisecond(), BigInt64Array.from({ length: n }, (_, i) => BigInt(i - s))))],
-  ['amount', batches((n, s) => fixed(new Decimal(2, 38, 128), decimalWords(Array.from({ length: n }, (_, i) => BigInt((i + s) * 101 - 7000) * (i % 3 === 0 ? 10n ** 20n : 1n)), 4), nullsOf(n, s, 8)))],
+  [
+    'day',
+    batches((n, s) =>
+      fixed(
+        new DateDay(),
+        Int32Array.from({ length: n }, (_, i) => i + s - 20000),
+      ),
+    ),
+  ],
+  [
+    'micros',
+    batches((n, s) =>
+      fixed(
+        new TimestampMicrosecond(),
+        BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * 1_000_003n - 5n),
+        nullsOf(n, s, 4),
+      ),
+    ),
+  ],
+  [
+    'nanos',
+    batches((n, s) =>
+      fixed(
+        new TimestampNanosecond(),
+        BigInt64Array.from({ length: n }, (_, i) => BigInt(i + s) * 999_999_999_937n),
+      ),
+    ),
+  ],
+  [
+    'time',
+    batches((n, s) =>
+      fixed(
+        new TimeMillisecond(),
+        Int32Array.from({ length: n }, (_, i) => (i + s) * 1000),
+      ),
+    ),
+  ],
+  [
+    'duration',
+    batches((n, s) =>
+      fixed(
+        new DurationMillisecond(),
+        BigInt64Array.from({ length: n }, (_, i) => BigInt(i - s)),
+      ),
+    ),
+  ],
+  [
+    'amount',
+    batches((n, s) =>
+      fixed(
+        new Decimal(2, 38, 128),
+        decimalWords(
+          Array.from({ length: n }, (_, i) => BigInt((i + s) * 101 - 7000) * (i % 3 === 0 ? 10n ** 20n : 1n)),
+          4,
+        ),
+        nullsOf(n, s, 8),
+      ),
+    ),
+  ],
   ['nothing', batches((n) => makeData({ type: new Null(), length: n }))],
 ]);
 
@@ -97,7 +211,15 @@ describe('rows built block by block, straight from the Arrow chunks', () => {
     const length = ROW_BLOCK + 10;
     const dictionary = vectorFromArray(Array.from({ length }, (_, i) => (i % 5 === 0 ? null : `d${i % 3}`)));
     const mixed = ipcOf([
-      ['n', [fixed(new Int32(), Int32Array.from({ length }, (_, i) => i))]],
+      [
+        'n',
+        [
+          fixed(
+            new Int32(),
+            Int32Array.from({ length }, (_, i) => i),
+          ),
+        ],
+      ],
       ['d', dictionary.data],
     ]);
     const rows = decodeResult(mixed).rows;

@@ -56,9 +56,11 @@ describe('an Arrow stream that ends without its end-of-stream marker', () => {
   it('is read by apache-arrow too, to the same table', () => {
     const arrow = tableFromIPC(withoutMarker);
     expect(arrow.numRows).toBe(9);
-    expect(decodeResult(withoutMarker).table.toArray().map((row) => row.toJSON())).toEqual(
-      arrow.toArray().map((row) => row.toJSON()),
-    );
+    expect(
+      decodeResult(withoutMarker)
+        .table.toArray()
+        .map((row) => row.toJSON()),
+    ).toEqual(arrow.toArray().map((row) => row.toJSON()));
   });
 
   it('decodes a schema with no record batch to an empty result, with and without the marker', () => {

@@ -25,7 +25,17 @@ import { decimalWords, fixed, ipcOf, nullBitmapOf } from './arrowBuilders.js';
 const values = (bytes: Uint8Array, options: Parameters<typeof decodeTable>[1] = {}) => decodeTable(bytes, options).values(0);
 
 describe('Int64 and UInt64 never come out silently rounded', () => {
-  const signed = [0n, -1n, 2n ** 53n - 1n, -(2n ** 53n - 1n), 2n ** 53n, -(2n ** 53n), 2n ** 53n + 1n, 2n ** 63n - 1n, -(2n ** 63n)];
+  const signed = [
+    0n,
+    -1n,
+    2n ** 53n - 1n,
+    -(2n ** 53n - 1n),
+    2n ** 53n,
+    -(2n ** 53n),
+    2n ** 53n + 1n,
+    2n ** 63n - 1n,
+    -(2n ** 63n),
+  ];
   const unsigned = [0n, 2n ** 53n - 1n, 2n ** 53n, 2n ** 64n - 1n, 2n ** 32n];
   const bytes = ipcOf([
     ['i', [fixed(new Int64(), BigInt64Array.from(signed))]],
@@ -34,9 +44,7 @@ describe('Int64 and UInt64 never come out silently rounded', () => {
 
   it('auto (default): a number when safe, else an exact bigint', () => {
     const table = decodeTable(bytes);
-    expect(table.values(0)).toStrictEqual(
-      signed.map((v) => (v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n ? Number(v) : v)),
-    );
+    expect(table.values(0)).toStrictEqual(signed.map((v) => (v >= -(2n ** 53n - 1n) && v <= 2n ** 53n - 1n ? Number(v) : v)));
     expect(table.values(1).slice(0, 5)).toStrictEqual([0, 2 ** 53 - 1, 2n ** 53n, 2n ** 64n - 1n, 2 ** 32]);
   });
 
@@ -46,7 +54,13 @@ describe('Int64 and UInt64 never come out silently rounded', () => {
 
   it('string: a number when safe, else the exact decimal string', () => {
     const table = decodeTable(bytes, { int64: 'string' });
-    expect(table.values(0).slice(4)).toStrictEqual(['9007199254740992', '-9007199254740992', '9007199254740993', '9223372036854775807', '-9223372036854775808']);
+    expect(table.values(0).slice(4)).toStrictEqual([
+      '9007199254740992',
+      '-9007199254740992',
+      '9007199254740993',
+      '9223372036854775807',
+      '-9223372036854775808',
+    ]);
     expect(table.values(1)[3]).toBe('18446744073709551615');
     expect(() => JSON.stringify(decodeResult(bytes, { int64: 'string' }).rows)).not.toThrow();
   });
@@ -60,12 +74,7 @@ describe('decimals become the nearest number to the exact value', () => {
   });
 
   it('values beyond 2^53 are rounded once, correctly', () => {
-    const unscaled = [
-      123456789012345678901234567890n,
-      -123456789012345678901234567890n,
-      2n ** 53n + 1n,
-      -(10n ** 37n) + 1n,
-    ];
+    const unscaled = [123456789012345678901234567890n, -123456789012345678901234567890n, 2n ** 53n + 1n, -(10n ** 37n) + 1n];
     const bytes = ipcOf([['d', [fixed(new Decimal(2, 38, 128), decimalWords(unscaled, 4))]]]);
     expect(values(bytes)).toStrictEqual(unscaled.map((v) => Number(`${v}e-2`)));
     const wide = [10n ** 70n + 7n, -(10n ** 70n) - 7n];
@@ -142,7 +151,10 @@ describe('strings', () => {
     const euro = encode('€'); // E2 82 AC
     const parts = [[0x61, euro[0]!, euro[1]!], [euro[2]!, 0x62], [0xff], encode('ok')];
     expect(values(ipcOf([['s', [utf8(parts)]]]))).toStrictEqual(['a\uFFFD', '\uFFFDb', '\uFFFD', 'ok']);
-    const split = [[0x61, euro[0]!], [euro[1]!, euro[2]!]];
+    const split = [
+      [0x61, euro[0]!],
+      [euro[1]!, euro[2]!],
+    ];
     // A per-value decode sees two lone continuation bytes: one U+FFFD each.
     expect(values(ipcOf([['s', [utf8(split)]]]))).toStrictEqual(['a\uFFFD', '\uFFFD\uFFFD']);
   });

@@ -42,7 +42,7 @@ it('shows the rows once Omni has finished the job', async () => {
   expect(omni.requests.map((request) => request.jobIds)).toEqual([['job-1'], ['job-1'], ['job-1']]);
 });
 
-it('shows Omni\'s message when the job fails', async () => {
+it("shows Omni's message when the job fails", async () => {
   const omni = createFakeOmni({ jobs: { 'job-1': { error: 'Column "orders.sttus" not found' } } });
   renderWithOmni(<OrdersTile jobId="job-1" />, omni);
   expect((await screen.findByRole('alert')).textContent).toContain('Column "orders.sttus" not found');
@@ -55,7 +55,10 @@ it('shows a readable error when Omni refuses the token', async () => {
 });
 
 it('shows the rows when the job is released, through msw handlers', async () => {
-  const omni = createFakeOmni({ holdMs: Infinity, jobs: { 'job-1': { rows: [{ 'orders.status': 'Returned', 'orders.count': 1 }], held: true } } });
+  const omni = createFakeOmni({
+    holdMs: Infinity,
+    jobs: { 'job-1': { rows: [{ 'orders.status': 'Returned', 'orders.count': 1 }], held: true } },
+  });
   const server = setupServer(...toMswHandlers(omni));
   server.listen({ onUnhandledRequest: 'error' });
   onTestFinished(() => server.close());

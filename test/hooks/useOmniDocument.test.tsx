@@ -7,7 +7,6 @@ import type { DocumentQuery } from '../../src/wire/documentQueriesSchema.js';
 import { server } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-
 const doc = (id: string, name: string, query?: Record<string, unknown>) => ({
   id,
   name,
@@ -39,7 +38,9 @@ function serveDocuments(baseUrl: string, documents: Record<string, unknown[]>) {
 }
 
 const failingBroken = (body: { query: { fields: string[] } }) =>
-  body.query.fields.includes('order_items.nope') ? { status: 'ERROR', errorMessage: 'Field order_items.nope does not exist' } : {};
+  body.query.fields.includes('order_items.nope')
+    ? { status: 'ERROR', errorMessage: 'Field order_items.nope does not exist' }
+    : {};
 
 describe('useOmniDocument', () => {
   it('runs every query with a definition in document order; one failing query does not hide the others', async () => {
@@ -137,7 +138,9 @@ describe('useOmniDocument', () => {
     const harness = runHarness();
     const asked = serveDocuments(harness.omni.baseUrl, { sales: SALES });
     expect(renderHook(() => useOmniDocument(null), { wrapper: harness.wrapper }).result.current.status).toBe('idle');
-    expect(renderHook(() => useOmniDocument('sales', { enabled: false }), { wrapper: harness.wrapper }).result.current.status).toBe('idle');
+    expect(
+      renderHook(() => useOmniDocument('sales', { enabled: false }), { wrapper: harness.wrapper }).result.current.status,
+    ).toBe('idle');
     expect(asked).toEqual([]);
   });
 });

@@ -9,7 +9,6 @@ import { createFakeOmni } from '../fakeOmni.js';
 import { server } from '../support/omniTest.js';
 import { QUERY, type RunBody } from './omniQueryHarness.js';
 
-
 /** In front of the fake: Omni's limit per key, `requests` per sliding `intervalMs`, 429 beyond it. */
 function enforceLimit(baseUrl: string, requests: number, intervalMs: number) {
   const admitted: number[] = [];

@@ -10,7 +10,6 @@ import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
 import { setupOmni } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-
 // React reports every error an error boundary catches to console.error; these tests expect them.
 beforeEach(() => {
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -54,7 +53,9 @@ function SuspenseTile({ query }: { query: OmniQuery }) {
 
 function PlainTile({ query }: { query: OmniQuery }) {
   const result = useOmniQuery(query);
-  return <div data-testid="plain">{result.status === 'success' ? String(result.rows[0]?.['order_items.total']) : result.status}</div>;
+  return (
+    <div data-testid="plain">{result.status === 'success' ? String(result.rows[0]?.['order_items.total']) : result.status}</div>
+  );
 }
 
 function withBoundary(children: ReactNode) {

@@ -8,7 +8,6 @@ import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { TOKEN } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 
-
 function QueryTile({ name, query, options }: { name: string; query: OmniQuery | null; options?: UseOmniQueryOptions }) {
   const result = useOmniQuery(query, options);
   return (
@@ -82,7 +81,10 @@ describe('useOmniQuery: one run per distinct query', () => {
     const harness = runHarness(() => ({ finishAfterPolls: 1 }));
     render(<QueryTile name="a" query={QUERY} />, { wrapper: harness.wrapper });
     await waitFor(() => expect(screen.getByTestId('a').dataset.status).toBe('success'));
-    const keys = harness.queryClient.getQueryCache().getAll().map((query) => JSON.stringify(query.queryKey));
+    const keys = harness.queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => JSON.stringify(query.queryKey));
     expect(keys.some((key) => key.includes('"query"'))).toBe(true);
     expect(keys.join('\n')).not.toContain(TOKEN);
   });
@@ -150,7 +152,10 @@ describe('useOmniQuery: filters change', () => {
     await waitFor(() => expect(result.current.status).toBe('success'));
     expect(result.current.isPlaceholderData).toBe(false);
     expect(result.current.rows).toEqual([{ 'order_items.region': 'US', 'order_items.total': 200 }]);
-    expect(harness.bodies.map((body) => body.query.filters)).toEqual([{ 'order_items.region': 'EU' }, { 'order_items.region': 'US' }]);
+    expect(harness.bodies.map((body) => body.query.filters)).toEqual([
+      { 'order_items.region': 'EU' },
+      { 'order_items.region': 'US' },
+    ]);
   });
 
   it('shows empty data while pending with keepPreviousData: false', async () => {
@@ -178,7 +183,12 @@ describe('useOmniQuery: filters change', () => {
     const later = harness.omni.requests.slice(changedAt);
     expect(later.filter((request) => request.jobIds.includes('run-1'))).toEqual([]);
     // The wait that held run-1 was aborted rather than left to run out its long poll.
-    expect(harness.omni.waitRequests().filter((request) => request.jobIds.includes('run-1')).every((r) => r.endedAt !== undefined)).toBe(true);
+    expect(
+      harness.omni
+        .waitRequests()
+        .filter((request) => request.jobIds.includes('run-1'))
+        .every((r) => r.endedAt !== undefined),
+    ).toBe(true);
   });
 
   it('keeps polling the old query while another mounted tile still shows it', async () => {
@@ -230,7 +240,11 @@ describe('useOmniQuery: kept results and rerun', () => {
 
 describe('useOmniQuery: errors', () => {
   it('a failed job is the query’s error, with the job', async () => {
-    const harness = runHarness(() => ({ status: 'ERROR', errorMessage: 'Field "order_items.nope" not found', errorType: 'PLAN' }));
+    const harness = runHarness(() => ({
+      status: 'ERROR',
+      errorMessage: 'Field "order_items.nope" not found',
+      errorType: 'PLAN',
+    }));
     const { result } = renderHook(() => useOmniQuery(QUERY), { wrapper: harness.wrapper });
     await waitFor(() => expect(result.current.status).toBe('error'));
     if (result.current.status !== 'error') throw new Error('narrowing');
@@ -278,7 +292,11 @@ describe('useOmniQuery: errors', () => {
 
   it('is idle for null, undefined and enabled: false', () => {
     const harness = runHarness();
-    for (const [query, options] of [[null, {}], [undefined, {}], [QUERY, { enabled: false }]] as const) {
+    for (const [query, options] of [
+      [null, {}],
+      [undefined, {}],
+      [QUERY, { enabled: false }],
+    ] as const) {
       const { result } = renderHook(() => useOmniQuery(query, options), { wrapper: harness.wrapper });
       expect(result.current).toMatchObject({ status: 'idle', jobId: undefined, rows: [], error: null, isFetching: false });
     }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { setupOmni } from '../support/omniTest.js';
 
-
 describe('useQueryResults reads both body shapes', () => {
   it.each([
     ['NDJSON with a string timed_out', 'ndjson'],

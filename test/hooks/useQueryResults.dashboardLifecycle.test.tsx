@@ -12,7 +12,17 @@ import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';
-import { expectNoMoreRequests, newClient, newQueryClient, providers, recordUnhandledRejections, renderResults, server, TOKEN, useFakeClock } from '../support/omniTest.js';
+import {
+  expectNoMoreRequests,
+  newClient,
+  newQueryClient,
+  providers,
+  recordUnhandledRejections,
+  renderResults,
+  server,
+  TOKEN,
+  useFakeClock,
+} from '../support/omniTest.js';
 
 const unhandled = recordUnhandledRejections();
 const table = (value: number) => ({ 'kpi.value': Int32Array.from([value]) });
@@ -48,9 +58,21 @@ describe('StrictMode', () => {
     useFakeClock();
     const omni = createFakeOmni({ holdMs: 40, token: TOKEN });
     server.use(...omni.handlers);
-    for (let index = 0; index < 6; index += 1) omni.addJob({ id: `job-${index}`, table: table(index), finishAfterPolls: index % 3 });
+    for (let index = 0; index < 6; index += 1)
+      omni.addJob({ id: `job-${index}`, table: table(index), finishAfterPolls: index % 3 });
     const { wrapper: Providers } = providers(newClient(omni.baseUrl));
-    const tiles = [['job-0'], ['job-1'], ['job-2'], ['job-3'], ['job-4'], ['job-5'], ['job-0', 'job-1'], ['job-2', 'job-5'], ['job-5'], ['job-3', 'job-4', 'job-0']];
+    const tiles = [
+      ['job-0'],
+      ['job-1'],
+      ['job-2'],
+      ['job-3'],
+      ['job-4'],
+      ['job-5'],
+      ['job-0', 'job-1'],
+      ['job-2', 'job-5'],
+      ['job-5'],
+      ['job-3', 'job-4', 'job-0'],
+    ];
     const view = render(
       <StrictMode>
         <Providers>
@@ -60,7 +82,9 @@ describe('StrictMode', () => {
         </Providers>
       </StrictMode>,
     );
-    await waitFor(() => expect(screen.getAllByText((_, element) => element?.getAttribute('data-status') === 'success')).toHaveLength(tiles.length));
+    await waitFor(() =>
+      expect(screen.getAllByText((_, element) => element?.getAttribute('data-status') === 'success')).toHaveLength(tiles.length),
+    );
     tiles.forEach((ids, index) => {
       const text = screen.getByTestId(`tile-${index}`).textContent ?? '';
       for (const id of ids) expect(text).toContain(`${id}:complete:${JSON.stringify(rows(Number(id.slice(4))))}`);
@@ -111,7 +135,19 @@ describe('fast job-id changes', () => {
     );
     const { wrapper } = providers(newClient(omni.baseUrl));
     const { result, rerender, history } = renderResults(['slow'], wrapper);
-    const storm = [['never'], ['instant'], ['late', 'never'], ['slow'], ['never'], ['instant', 'slow'], ['late'], ['slow'], ['never'], ['late'], ['instant']];
+    const storm = [
+      ['never'],
+      ['instant'],
+      ['late', 'never'],
+      ['slow'],
+      ['never'],
+      ['instant', 'slow'],
+      ['late'],
+      ['slow'],
+      ['never'],
+      ['late'],
+      ['instant'],
+    ];
     for (const ids of storm) {
       rerender({ ids });
       // Some changes land while a poll is in flight, some in the same tick as the previous one.
@@ -127,7 +163,8 @@ describe('fast job-id changes', () => {
     // From the last change on, no render shows any other job, and every complete job has its own rows.
     for (const results of history.slice(changedAt + 1)) {
       expect(results.jobs.map((job) => job.jobId)).toEqual(['final-a', 'final-b']);
-      for (const job of results.jobs) if (job.status === 'complete') expect(job.rows).toEqual(rows(job.jobId === 'final-a' ? 5 : 6));
+      for (const job of results.jobs)
+        if (job.status === 'complete') expect(job.rows).toEqual(rows(job.jobId === 'final-a' ? 5 : 6));
     }
     expect(omni.maxInFlight).toBe(1);
     // Once the last ids finished, nobody asks for the ids of the storm any more.
@@ -152,7 +189,10 @@ describe('unmounting while an answer streams', () => {
     expect(omni.waitRequests()).toHaveLength(1);
     await expectNoMoreRequests(omni.requests);
     expect(omni.waitRequests()[0]).toMatchObject({ jobIds: ['early', 'held'], aborted: true });
-    const cached = queryClient.getQueryCache().getAll().map((query) => [query.queryKey[3], (query.state.data as { status?: string } | undefined)?.status]);
+    const cached = queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => [query.queryKey[3], (query.state.data as { status?: string } | undefined)?.status]);
     expect(cached).toContainEqual(['early', 'complete']);
   });
 });
@@ -187,10 +227,22 @@ describe('two QueryClients on one page', () => {
     );
     const view = render(<App showLeft />);
     await waitFor(() => expect(screen.getByTestId('left').dataset.status).toBe('success'));
-    expect(screen.getByTestId('left').textContent).toBe(`left:complete:${JSON.stringify(rows(1))} both:complete:${JSON.stringify(rows(2))}`);
+    expect(screen.getByTestId('left').textContent).toBe(
+      `left:complete:${JSON.stringify(rows(1))} both:complete:${JSON.stringify(rows(2))}`,
+    );
     // Each QueryClient keeps its own entries (so neither sees the other's cache) ...
-    expect(leftClient.getQueryCache().getAll().map((query) => query.queryKey[3])).toEqual(['left', 'both']);
-    expect(rightClient.getQueryCache().getAll().map((query) => query.queryKey[3])).toEqual(['both', 'right']);
+    expect(
+      leftClient
+        .getQueryCache()
+        .getAll()
+        .map((query) => query.queryKey[3]),
+    ).toEqual(['left', 'both']);
+    expect(
+      rightClient
+        .getQueryCache()
+        .getAll()
+        .map((query) => query.queryKey[3]),
+    ).toEqual(['both', 'right']);
     // ... but the jobs of both apps rode the same wait requests, one at a time.
     const firstRound = omni.waitRequests()[0]!.jobIds;
     expect([...firstRound].sort()).toEqual(['both', 'left', 'right']);
@@ -206,7 +258,7 @@ describe('two QueryClients on one page', () => {
     view.unmount();
   });
 
-  it('keep the same job id of two Omni instances apart: each app shows its own instance\'s rows', async () => {
+  it("keep the same job id of two Omni instances apart: each app shows its own instance's rows", async () => {
     const east = createFakeOmni({ baseUrl: 'https://east.omniapp.co', holdMs: 30, token: TOKEN });
     const west = createFakeOmni({ baseUrl: 'https://west.omniapp.co', holdMs: 30, token: TOKEN });
     server.use(...east.handlers, ...west.handlers);
@@ -230,7 +282,12 @@ describe('two QueryClients on one page', () => {
     expect(screen.getByTestId('west').textContent).toBe(`same-id:complete:${JSON.stringify(rows(222))}`);
     expect(east.waitRequests()).toHaveLength(2);
     expect(west.waitRequests()).toHaveLength(1);
-    expect(eastApp.queryClient.getQueryCache().getAll()[0]?.queryKey).toEqual(['omni-query-hooks', 'job', 'https://east.omniapp.co', 'same-id']);
+    expect(eastApp.queryClient.getQueryCache().getAll()[0]?.queryKey).toEqual([
+      'omni-query-hooks',
+      'job',
+      'https://east.omniapp.co',
+      'same-id',
+    ]);
   });
 });
 

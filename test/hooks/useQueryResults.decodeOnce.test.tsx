@@ -16,7 +16,6 @@ vi.mock('../../src/decode/decodeTable.js', async (importOriginal) => {
   };
 });
 
-
 describe('useQueryResults decodes each job once', () => {
   it('decodes once for many renders, two components and a remount, and keeps the same table', async () => {
     decodeCalls.jobIds.length = 0;

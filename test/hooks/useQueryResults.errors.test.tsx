@@ -51,7 +51,11 @@ describe('useQueryResults: request failures', () => {
   it('recovers from a 502 HTML page of a proxy and from a network error', async () => {
     const { omni, wrapper } = setupOmni();
     omni.addJob({ id: 'a', table });
-    omni.failNext({ status: 502, headers: { 'Content-Type': 'text/html', 'Retry-After': '0' }, body: '<html><h1>502 Bad Gateway</h1></html>' });
+    omni.failNext({
+      status: 502,
+      headers: { 'Content-Type': 'text/html', 'Retry-After': '0' },
+      body: '<html><h1>502 Bad Gateway</h1></html>',
+    });
     omni.failNext('network');
     const { result } = renderHook(() => useQueryResults(['a']), { wrapper });
     await waitFor(() => expect(result.current.status).toBe('success'), { timeout: 4_000 });

@@ -5,7 +5,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { expectNoMoreRequests, setupOmni, useFakeClock } from '../support/omniTest.js';
 
-
 describe('useQueryResults: jobs, partial results and input', () => {
   it('shows a finished job at once while another still runs, and then polls only the pending one', async () => {
     const { omni, wrapper } = setupOmni();

@@ -60,7 +60,9 @@ describe('useQueryResults builds rows only when they are read', () => {
         <Chart jobId="big" />
       </Wrapper>,
     );
-    await waitFor(() => expect(screen.getByTestId('chart').textContent).toBe(`orders.id,orders.amount ${numRows} ${numRows - 1}`));
+    await waitFor(() =>
+      expect(screen.getByTestId('chart').textContent).toBe(`orders.id,orders.amount ${numRows} ${numRows - 1}`),
+    );
     expect(buildRows).not.toHaveBeenCalled();
     expect(buildRowsByBlock).not.toHaveBeenCalled();
   });
@@ -76,7 +78,11 @@ describe('useQueryResults builds rows only when they are read', () => {
         <LastRow jobId="big" />
       </Wrapper>,
     );
-    await waitFor(() => expect(screen.getAllByTestId('last-row').map((row) => row.textContent)).toEqual(Array(2).fill('{"orders.id":9999,"orders.amount":2499.75}')));
+    await waitFor(() =>
+      expect(screen.getAllByTestId('last-row').map((row) => row.textContent)).toEqual(
+        Array(2).fill('{"orders.id":9999,"orders.amount":2499.75}'),
+      ),
+    );
     expect(buildRowsByBlock).toHaveBeenCalledTimes(1);
     expect(buildRowsByBlock.mock.results[0]?.value).toHaveLength(10_000);
     // The block builder fills each block with the plain builder: never more than a block at a time.

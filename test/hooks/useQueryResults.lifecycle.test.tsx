@@ -77,7 +77,12 @@ describe('useQueryResults: lifecycle', () => {
     expect(omni.requests[0]).toMatchObject({ jobIds: ['first'], aborted: true });
     expect(omni.waitRequests().some((request) => request.jobIds.includes('second'))).toBe(false);
     await expectNoMoreRequests(omni.requests);
-    expect(omni.waitRequests().filter((request) => !request.aborted).map((request) => request.jobIds)).toEqual([['third']]);
+    expect(
+      omni
+        .waitRequests()
+        .filter((request) => !request.aborted)
+        .map((request) => request.jobIds),
+    ).toEqual([['third']]);
   });
 
   it('lets a tile mounted during a long poll join it through one superseding request', async () => {

@@ -2,7 +2,6 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { setupOmni, Tile, TOKEN } from '../support/omniTest.js';
 
-
 /** Everything reachable from `value` as text: own properties, errors with stack and cause, bigints. */
 function dump(value: unknown): string {
   const seen = new WeakSet<object>();
@@ -14,7 +13,8 @@ function dump(value: unknown): string {
     seen.add(item);
     if (ArrayBuffer.isView(item)) return `[${item.constructor.name} ${item.byteLength}]`;
     const parts = Object.keys(item).map((key) => `${key}:${walk((item as Record<string, unknown>)[key], depth + 1)}`);
-    if (item instanceof Error) parts.push(`message:${item.message}`, `stack:${item.stack ?? ''}`, `cause:${walk(item.cause, depth + 1)}`);
+    if (item instanceof Error)
+      parts.push(`message:${item.message}`, `stack:${item.stack ?? ''}`, `cause:${walk(item.cause, depth + 1)}`);
     return `{${parts.join(',')}}`;
   };
   return walk(value, 0);
@@ -51,7 +51,12 @@ describe('the token stays out of keys, cache, errors and logs', () => {
     const queries = queryClient.getQueryCache().getAll();
     expect(queries).toHaveLength(3);
     const everything = dump(
-      queries.map((query) => ({ key: query.queryKey, hash: query.queryHash, state: query.state, options: query.options.queryKey })),
+      queries.map((query) => ({
+        key: query.queryKey,
+        hash: query.queryHash,
+        state: query.state,
+        options: query.options.queryKey,
+      })),
     );
     expect(everything).toContain('Invalid bearer token');
     expect(everything).toContain('Query failed');

@@ -20,7 +20,22 @@ import { scriptedOmni } from '../support/scriptedOmni.js';
 import { complete, footer, lines, resultOf } from '../support/wire.js';
 
 const unhandled = recordUnhandledRejections();
-const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir', 'dirxml', 'table', 'group', 'groupCollapsed', 'assert', 'count', 'timeLog'] as const;
+const CONSOLE_METHODS = [
+  'log',
+  'info',
+  'warn',
+  'error',
+  'debug',
+  'trace',
+  'dir',
+  'dirxml',
+  'table',
+  'group',
+  'groupCollapsed',
+  'assert',
+  'count',
+  'timeLog',
+] as const;
 
 /**
  * JSON of anything, leaving nothing out: bigints as text, typed arrays and buffers as their bytes
@@ -36,11 +51,19 @@ function serialise(value: unknown): string {
     if (seen.has(item)) return '[seen]';
     seen.add(item);
     if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) {
-      const bytes = item instanceof ArrayBuffer ? new Uint8Array(item) : new Uint8Array(item.buffer, item.byteOffset, item.byteLength);
+      const bytes =
+        item instanceof ArrayBuffer ? new Uint8Array(item) : new Uint8Array(item.buffer, item.byteOffset, item.byteLength);
       return `[${item.constructor.name} ${new TextDecoder('latin1').decode(bytes)}]`;
     }
     if (item instanceof Error) {
-      return { ...item, name: item.name, message: item.message, stack: item.stack, cause: item.cause, json: 'toJSON' in item ? (item as OmniError).toJSON() : undefined };
+      return {
+        ...item,
+        name: item.name,
+        message: item.message,
+        stack: item.stack,
+        cause: item.cause,
+        json: 'toJSON' in item ? (item as OmniError).toJSON() : undefined,
+      };
     }
     if (item instanceof Map) return [...item.entries()];
     if (item instanceof Set) return [...item.values()];
@@ -56,14 +79,30 @@ function everythingVisible(
   consoleCalls: readonly MockInstance[],
 ): Record<string, string> {
   return {
-    keys: serialise(apps.flatMap((app) => app.queryClient.getQueryCache().getAll().map((query) => [query.queryKey, query.queryHash]))),
+    keys: serialise(
+      apps.flatMap((app) =>
+        app.queryClient
+          .getQueryCache()
+          .getAll()
+          .map((query) => [query.queryKey, query.queryHash]),
+      ),
+    ),
     cache: serialise(
       apps.map((app) => ({
         queries: app.queryClient
           .getQueryCache()
           .getAll()
-          .map((query) => ({ key: query.queryKey, hash: query.queryHash, state: query.state, options: query.options, meta: query.meta })),
-        mutations: app.queryClient.getMutationCache().getAll().map((mutation) => mutation.state),
+          .map((query) => ({
+            key: query.queryKey,
+            hash: query.queryHash,
+            state: query.state,
+            options: query.options,
+            meta: query.meta,
+          })),
+        mutations: app.queryClient
+          .getMutationCache()
+          .getAll()
+          .map((mutation) => mutation.state),
         defaults: app.queryClient.getDefaultOptions(),
       })),
     ),
@@ -122,7 +161,8 @@ function Tile({ name, ids, seen }: { name: string; ids: string[]; seen: QueryRes
   seen.push(results);
   return (
     <div data-testid={name} data-status={results.status}>
-      {results.error?.message} {results.jobs.map((job) => `${job.jobId}:${job.status}:${job.error?.message ?? job.numRows}`).join(' | ')}
+      {results.error?.message}{' '}
+      {results.jobs.map((job) => `${job.jobId}:${job.status}:${job.error?.message ?? job.numRows}`).join(' | ')}
     </div>
   );
 }
@@ -149,11 +189,25 @@ describe('the token appears nowhere', () => {
     // Servers and proxies that echo the Authorization header back, on every attempt.
     const proxy = scriptedOmni({
       baseUrl: 'https://proxy.omniapp.co',
-      then: { status: 502, headers: { 'content-type': 'text/html', 'retry-after': '0' }, body: `<html><h1>502 Bad Gateway</h1><pre>${echo}</pre></html>` },
+      then: {
+        status: 502,
+        headers: { 'content-type': 'text/html', 'retry-after': '0' },
+        body: `<html><h1>502 Bad Gateway</h1><pre>${echo}</pre></html>`,
+      },
     });
     const midStream = scriptedOmni({
       baseUrl: 'https://midstream.omniapp.co',
-      answers: [{ body: lines([complete('mid-ok', resultOf({ 'v.x': Int32Array.from([1]) })), { message: `upstream rejected ${echo}`, reason: echo }], { trailing: false }) }],
+      answers: [
+        {
+          body: lines(
+            [
+              complete('mid-ok', resultOf({ 'v.x': Int32Array.from([1]) })),
+              { message: `upstream rejected ${echo}`, reason: echo },
+            ],
+            { trailing: false },
+          ),
+        },
+      ],
       then: { body: lines([{ message: `upstream rejected ${echo}`, reason: echo }]) },
     });
     const portal = scriptedOmni({
@@ -206,17 +260,19 @@ describe('the token appears nowhere', () => {
     expect(texts.cache).toContain('division by zero');
     expect(texts.errorText).toContain('[redacted]');
     expect(texts.errorText).toContain('502 Bad Gateway');
-    for (const shown of ['Invalid bearer token', 'division by zero', '502 Bad Gateway', '[redacted]', 'garbled:error']) expect(texts.dom).toContain(shown);
+    for (const shown of ['Invalid bearer token', 'division by zero', '502 Bad Gateway', '[redacted]', 'garbled:error'])
+      expect(texts.dom).toContain(shown);
     expect(placesWithToken(texts)).toEqual([]);
     // ... and finds a token where there is one.
     expectPlantedTokenFound(search);
     view.unmount();
     for (const request of omni.requests) expect(request.path).not.toContain(TOKEN);
-    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests)) expect(request.search).not.toContain(TOKEN);
+    for (const request of [proxy, midStream, portal].flatMap((echoing) => echoing.requests))
+      expect(request.search).not.toContain(TOKEN);
     expect(unhandled).toEqual([]);
   });
 
-  it('is absent when Omni echoes it in a job line\'s error_message, error and kill_reason', async () => {
+  it("is absent when Omni echoes it in a job line's error_message, error and kill_reason", async () => {
     const consoleCalls = CONSOLE_METHODS.map((method) => vi.spyOn(console, method).mockImplementation(() => undefined));
     const echo = `Authorization: Bearer ${TOKEN}`;
     const jobEcho = scriptedOmni({
@@ -224,7 +280,14 @@ describe('the token appears nowhere', () => {
       answers: [
         {
           body: lines([
-            { job_id: 'echo-job', status: 'ERROR', client_result_id: 'null', error_message: `permission check failed for ${echo}`, error: { header: echo }, kill_reason: echo },
+            {
+              job_id: 'echo-job',
+              status: 'ERROR',
+              client_result_id: 'null',
+              error_message: `permission check failed for ${echo}`,
+              error: { header: echo },
+              kill_reason: echo,
+            },
             { job_id: 'echo-plan', status: 'COMPLETE', summary: { display_sql: `-- Failed to plan query: ${echo}` } },
             footer([]),
           ]),

@@ -150,7 +150,10 @@ describe('WaitBatcher', () => {
     expect(fake.calls[0]!.signal?.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(500);
     expect(fake.calls[0]!.signal?.aborted).toBe(true);
-    expect(fake.calls.map((call) => call.ids)).toEqual([['a', 'b'], ['c', 'd', 'b']]);
+    expect(fake.calls.map((call) => call.ids)).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'b'],
+    ]);
     expect(fake.maxInFlight).toBe(1);
     expect((a.value as { status: string }).status).toBe('COMPLETE');
     expect(b.settled).toBe(false);
@@ -330,7 +333,10 @@ describe('WaitBatcher', () => {
       expect(DEFAULT_MAX_JOB_IDS_LENGTH).toBe(6_000);
       const fake = fakeWaitClient();
       const batcher = new WaitBatcher(fake.client, { windowMs: 1 });
-      const ids = Array.from({ length: 1_000 }, (_, index) => `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`);
+      const ids = Array.from(
+        { length: 1_000 },
+        (_, index) => `${index.toString(16).padStart(8, '0')}-0000-4000-8000-000000000000`,
+      );
       ids.forEach((id) => track(batcher.wait(id)));
       await vi.advanceTimersByTimeAsync(1);
       const sent = fake.calls[0]!.ids;
@@ -342,7 +348,17 @@ describe('WaitBatcher', () => {
     it('never exceeds the cap and sends the ids left over, in order, once the request ends', async () => {
       const fake = fakeWaitClient();
       // Ids whose encoded length differs from their length: quotes, commas, spaces, unicode.
-      const ids = ['quote"d', 'comma,separated', 'with space', 'ünïcødé-日本-🚀', '%2F/slash', 'back\\slash', '[bracket]', 'plain', 'x'];
+      const ids = [
+        'quote"d',
+        'comma,separated',
+        'with space',
+        'ünïcødé-日本-🚀',
+        '%2F/slash',
+        'back\\slash',
+        '[bracket]',
+        'plain',
+        'x',
+      ];
       const cap = encodedLength(ids.slice(0, 3));
       const batcher = new WaitBatcher(fake.client, { windowMs: 1, maxJobIdsLength: cap });
       const states = ids.map((id) => track(batcher.wait(id)));
@@ -461,7 +477,10 @@ describe('WaitBatcher', () => {
       dropD.abort(new Error('unmounted'));
       fake.calls[0]!.answer({ remainingJobIds: ['a', 'b'] });
       await vi.advanceTimersByTimeAsync(1);
-      expect(fake.calls.map((call) => call.ids)).toEqual([['a', 'b'], ['c', 'e']]);
+      expect(fake.calls.map((call) => call.ids)).toEqual([
+        ['a', 'b'],
+        ['c', 'e'],
+      ]);
       expect((c.error as Error).message).toBe('unmounted');
       expect((d.error as Error).message).toBe('unmounted');
 

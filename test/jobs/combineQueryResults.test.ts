@@ -18,7 +18,10 @@ const payload = arrowBase64(
 const fields = ['orders.id', 'orders.total'];
 
 function complete(jobId: string, at = { firstRequestedAt: 1_000, answeredAt: 4_000 }): JobRecord {
-  return nextJobRecord(undefined, line(jobId, 'COMPLETE', { result: payload, query: { model_job: { fields } } }), { jobId, ...at });
+  return nextJobRecord(undefined, line(jobId, 'COMPLETE', { result: payload, query: { model_job: { fields } } }), {
+    jobId,
+    ...at,
+  });
 }
 const success = (data: JobRecord): JobQueryState => ({ data, error: null, status: 'success', fetchStatus: 'idle' });
 const loading: JobQueryState = { data: undefined, error: null, status: 'pending', fetchStatus: 'fetching' };

@@ -32,12 +32,13 @@ describe('validateJobIds', () => {
     expect(result.error.message).toContain(what);
   });
 
-  it.each([['abc', 'a string'], [42, 'a number'], [{ 0: 'a' }, 'an object']])(
-    'rejects a non-array %j',
-    (input, what) => {
-      const result = validateJobIds(input);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error.message).toContain(`must be an array of strings, but got ${what}`);
-    },
-  );
+  it.each([
+    ['abc', 'a string'],
+    [42, 'a number'],
+    [{ 0: 'a' }, 'an object'],
+  ])('rejects a non-array %j', (input, what) => {
+    const result = validateJobIds(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toContain(`must be an array of strings, but got ${what}`);
+  });
 });

@@ -31,7 +31,12 @@ function reach(entry: string): { files: Set<string>; packages: Set<string> } {
     if (files.has(file)) return;
     files.add(file);
     for (const [, specifier] of read(file).matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]/g)) {
-      if (specifier!.startsWith('.')) visit(relative(outDir, resolve(outDir, dirname(file), specifier!)).split('\\').join('/'));
+      if (specifier!.startsWith('.'))
+        visit(
+          relative(outDir, resolve(outDir, dirname(file), specifier!))
+            .split('\\')
+            .join('/'),
+        );
       else packages.add(specifier!);
     }
   };
@@ -42,19 +47,26 @@ function reach(entry: string): { files: Set<string>; packages: Set<string> } {
 describe('the built package for Next.js App Router', () => {
   it('starts exactly the React layer’s files with "use client"', () => {
     const marked = builtFiles().filter((file) => /^["']use client["'];/.test(read(file)));
-    expect(marked.sort()).toEqual(builtFiles().filter((file) => file.startsWith('react/')).sort());
+    expect(marked.sort()).toEqual(
+      builtFiles()
+        .filter((file) => file.startsWith('react/'))
+        .sort(),
+    );
     expect(marked).toContain('react/useOmniQuery.js');
     expect(marked).toContain('react/OmniProvider.js');
   });
 
-  it.each(['client/createOmniClient.js', 'decode/decodeResult.js', 'jobs/omniQueryOptions.js', 'jobs/queryResultsOptions.js', 'server.js'])(
-    '%s is importable from server code: it reaches no client file and no React',
-    (entry) => {
-      const { files, packages } = reach(entry);
-      expect([...files].filter((file) => file.startsWith('react/'))).toEqual([]);
-      expect([...packages].filter((name) => name === 'react' || name.startsWith('react/') || name === 'react-dom')).toEqual([]);
-    },
-  );
+  it.each([
+    'client/createOmniClient.js',
+    'decode/decodeResult.js',
+    'jobs/omniQueryOptions.js',
+    'jobs/queryResultsOptions.js',
+    'server.js',
+  ])('%s is importable from server code: it reaches no client file and no React', (entry) => {
+    const { files, packages } = reach(entry);
+    expect([...files].filter((file) => file.startsWith('react/'))).toEqual([]);
+    expect([...packages].filter((name) => name === 'react' || name.startsWith('react/') || name === 'react-dom')).toEqual([]);
+  });
 
   it('index.js re-exports the hooks from their client files', () => {
     const { files } = reach('index.js');

@@ -12,7 +12,15 @@ import { DEFAULT_MAX_JOB_IDS_LENGTH } from '../../src/jobs/WaitBatcher.js';
 import type { UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 import { arrowFileWithSchemaMessage } from '../../stories/support/arrowFileWithSchemaMessage.js';
 import { bytesToBase64, docsJobLine, streamErrorLine, unknownJobLine } from '../fakeOmni.js';
-import { expectNoMoreRequests, newClient, providers, recordUnhandledRejections, renderResults, server, useFakeClock } from '../support/omniTest.js';
+import {
+  expectNoMoreRequests,
+  newClient,
+  providers,
+  recordUnhandledRejections,
+  renderResults,
+  server,
+  useFakeClock,
+} from '../support/omniTest.js';
 import { scriptedOmni, type ScriptedOmni, type ScriptStep } from '../support/scriptedOmni.js';
 import { arrowBytes, complete, footer, lines, resultOf } from '../support/wire.js';
 
@@ -33,7 +41,8 @@ const A_FILE = bytesToBase64(arrowFileWithSchemaMessage(tableFromArrays(ORDERS))
 const A_JS_FILE = resultOf(ORDERS, 'file');
 const done = (remaining: string[] = []) => footer(remaining, 'false');
 const ndjson = (...items: unknown[]) => ({ body: lines(items) });
-const html502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>';
+const html502 =
+  '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>';
 
 /** One row of the table. */
 interface BadInputCase {
@@ -156,7 +165,11 @@ const cases: BadInputCase[] = [
     name: 'blank and whitespace-only lines between the lines',
     gets: 'the rows',
     ids: ['a', 'b'],
-    answers: [{ body: `\n\n${JSON.stringify(complete('a', A))}\n   \n\t\n${JSON.stringify(complete('b', B))}\n\n${JSON.stringify(done())}\n\n` }],
+    answers: [
+      {
+        body: `\n\n${JSON.stringify(complete('a', A))}\n   \n\t\n${JSON.stringify(complete('b', B))}\n\n${JSON.stringify(done())}\n\n`,
+      },
+    ],
     check: (results) => {
       expectRows(results, 'a', ORDER_ROWS);
       expectRows(results, 'b', USER_ROWS);
@@ -218,7 +231,10 @@ const cases: BadInputCase[] = [
     gets: 'the first job kept; the others from the retry',
     ids: ['a', 'b'],
     noJitter: true,
-    answers: [{ body: `${JSON.stringify(complete('a', A))}\n{"job_id":"b","sta`, breakAfterBody: true }, ndjson(complete('b', B), done())],
+    answers: [
+      { body: `${JSON.stringify(complete('a', A))}\n{"job_id":"b","sta`, breakAfterBody: true },
+      ndjson(complete('b', B), done()),
+    ],
     check: (results, omni) => {
       expectRows(results, 'a', ORDER_ROWS);
       expectRows(results, 'b', USER_ROWS);
@@ -237,19 +253,17 @@ const cases: BadInputCase[] = [
       expect(omni.requests.map((request) => request.ids)).toEqual([['a', 'b'], ['b']]);
     },
   },
-  ...(['"true"', 'true', '"false"', 'false'] as const).map(
-    (raw): BadInputCase => ({
-      name: `a footer with timed_out ${raw} that lists the job as remaining`,
-      gets: 'the job still pending, asked again at once, then its rows',
-      ids: ['a'],
-      answers: [{ body: `{"remaining_job_ids":["a"],"timed_out":${raw}}\n` }, ndjson(complete('a', A), done())],
-      check: (results, omni, history) => {
-        expectRows(results, 'a', ORDER_ROWS);
-        expect(omni.requests.map((request) => request.ids)).toEqual([['a'], ['a']]);
-        expect(history.some((item) => item.status === 'pending' && item.progress.polls === 1)).toBe(true);
-      },
-    }),
-  ),
+  ...(['"true"', 'true', '"false"', 'false'] as const).map((raw): BadInputCase => ({
+    name: `a footer with timed_out ${raw} that lists the job as remaining`,
+    gets: 'the job still pending, asked again at once, then its rows',
+    ids: ['a'],
+    answers: [{ body: `{"remaining_job_ids":["a"],"timed_out":${raw}}\n` }, ndjson(complete('a', A), done())],
+    check: (results, omni, history) => {
+      expectRows(results, 'a', ORDER_ROWS);
+      expect(omni.requests.map((request) => request.ids)).toEqual([['a'], ['a']]);
+      expect(history.some((item) => item.status === 'pending' && item.progress.polls === 1)).toBe(true);
+    },
+  })),
   {
     name: 'a bare {"timed_out":true} without remaining_job_ids',
     gets: 'the job still pending, then its rows',
@@ -347,7 +361,7 @@ const cases: BadInputCase[] = [
   },
   {
     name: 'FAILED "Unable to find job" for an unknown id',
-    gets: 'a job error with Omni\'s message on that job only',
+    gets: "a job error with Omni's message on that job only",
     ids: ['nope', 'b'],
     answers: [ndjson(unknownJobLine('nope'), complete('b', B), done())],
     check: (results) => {
@@ -357,10 +371,19 @@ const cases: BadInputCase[] = [
   },
   {
     name: 'an ERROR line with client_result_id "null" and error_type PLAN',
-    gets: 'a job error carrying Omni\'s message and error type',
+    gets: "a job error carrying Omni's message and error type",
     ids: ['e'],
     answers: [
-      ndjson({ job_id: 'e', status: 'ERROR', client_result_id: 'null', error_type: 'PLAN', error_message: 'Field orders.nope not found' }, done()),
+      ndjson(
+        {
+          job_id: 'e',
+          status: 'ERROR',
+          client_result_id: 'null',
+          error_type: 'PLAN',
+          error_message: 'Field orders.nope not found',
+        },
+        done(),
+      ),
     ],
     check: (results) => {
       const error = expectJobError(results, 'e', 'job', /Field orders.nope not found/);
@@ -392,7 +415,11 @@ const cases: BadInputCase[] = [
     gets: 'a job error of type PLAN on that job, not an empty table',
     ids: ['p', 'b'],
     answers: [
-      ndjson(complete('p', A, { summary: { display_sql: '-- Failed to plan query: unknown field orders.x' } }), complete('b', B), done()),
+      ndjson(
+        complete('p', A, { summary: { display_sql: '-- Failed to plan query: unknown field orders.x' } }),
+        complete('b', B),
+        done(),
+      ),
     ],
     check: (results) => {
       expect(expectJobError(results, 'p', 'job', /could not plan/).omniErrorType).toBe('PLAN');
@@ -424,7 +451,10 @@ const cases: BadInputCase[] = [
     gets: 'the format on the field',
     ids: ['a'],
     answers: [
-      ndjson(complete('a', A, { summary: { fields: { 'orders.id': { label: 'ID', format: 'NUMBER_0' }, 'orders.status': {} } } }), done()),
+      ndjson(
+        complete('a', A, { summary: { fields: { 'orders.id': { label: 'ID', format: 'NUMBER_0' }, 'orders.status': {} } } }),
+        done(),
+      ),
     ],
     check: (results) => {
       expect(job(results, 'a').fields[0]).toMatchObject({ name: 'orders.id', label: 'ID', format: 'NUMBER_0' });
@@ -435,7 +465,10 @@ const cases: BadInputCase[] = [
     gets: 'the format on the field, as a string',
     ids: ['a'],
     answers: [
-      ndjson(complete('a', A, { summary: { fields: { 'orders.id': { format: { value: 'USD' } }, 'orders.status': {} } } }), done()),
+      ndjson(
+        complete('a', A, { summary: { fields: { 'orders.id': { format: { value: 'USD' } }, 'orders.status': {} } } }),
+        done(),
+      ),
     ],
     check: (results) => {
       expect(job(results, 'a').fields[0]).toMatchObject({ name: 'orders.id', format: 'USD' });
@@ -462,7 +495,7 @@ const cases: BadInputCase[] = [
   // Whole bodies that are not NDJSON.
   {
     name: 'an HTML 502 page from a proxy, on every attempt',
-    gets: 'a request-wide http 502 error with the page\'s readable text, after bounded retries',
+    gets: "a request-wide http 502 error with the page's readable text, after bounded retries",
     ids: ['a'],
     answers: [],
     then: { status: 502, headers: { 'content-type': 'text/html', 'retry-after': '0' }, body: html502 },
@@ -476,7 +509,7 @@ const cases: BadInputCase[] = [
   },
   {
     name: 'a 200 HTML login page from a proxy',
-    gets: 'a request-wide schema error with the page\'s text, not retried',
+    gets: "a request-wide schema error with the page's text, not retried",
     ids: ['a'],
     fakeClock: true,
     answers: [{ headers: { 'content-type': 'text/html' }, body: '<html><body><h1>Please sign in</h1></body></html>' }],
@@ -505,7 +538,11 @@ const cases: BadInputCase[] = [
     answers: [
       {
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify([docsJobLine(complete('a', A_FILE), { remainingJobIds: [] }), docsJobLine(complete('b', B), { remainingJobIds: [] })], null, 2),
+        body: JSON.stringify(
+          [docsJobLine(complete('a', A_FILE), { remainingJobIds: [] }), docsJobLine(complete('b', B), { remainingJobIds: [] })],
+          null,
+          2,
+        ),
       },
     ],
     check: (results) => {
@@ -514,14 +551,16 @@ const cases: BadInputCase[] = [
     },
   },
   {
-    name: 'the docs\' single JSON object, pretty-printed, with the Arrow file format',
+    name: "the docs' single JSON object, pretty-printed, with the Arrow file format",
     gets: 'the rows',
     ids: ['a'],
-    answers: [{ headers: { 'content-type': 'application/json' }, body: JSON.stringify(docsJobLine(complete('a', A_FILE)), null, 2) }],
+    answers: [
+      { headers: { 'content-type': 'application/json' }, body: JSON.stringify(docsJobLine(complete('a', A_FILE)), null, 2) },
+    ],
     check: (results) => expectRows(results, 'a', ORDER_ROWS),
   },
   {
-    name: 'an Arrow file as apache-arrow\'s own JS writer writes it (no schema message before the batches)',
+    name: "an Arrow file as apache-arrow's own JS writer writes it (no schema message before the batches)",
     gets: 'the rows: the footer carries the schema, and apache-arrow reads such files',
     ids: ['a'],
     answers: [ndjson(complete('a', A_JS_FILE), done())],
@@ -547,10 +586,12 @@ const cases: BadInputCase[] = [
   },
   {
     name: 'a 403 {"detail","status"} body',
-    gets: 'a request-wide http 403 error with Omni\'s message, not retried',
+    gets: "a request-wide http 403 error with Omni's message, not retried",
     ids: ['a'],
     fakeClock: true,
-    answers: [{ status: 403, headers: { 'content-type': 'application/json' }, body: '{"detail":"Permission denied","status":403}' }],
+    answers: [
+      { status: 403, headers: { 'content-type': 'application/json' }, body: '{"detail":"Permission denied","status":403}' },
+    ],
     check: async (results, omni) => {
       expect(expectRequestError(results, 'http', 403).message).toBe('Omni answered 403: Permission denied');
       expect(omni.requests).toHaveLength(1);
@@ -559,9 +600,11 @@ const cases: BadInputCase[] = [
   },
   {
     name: 'a 400 {"error","success":false} body',
-    gets: 'a request-wide http 400 error with Omni\'s message, not retried',
+    gets: "a request-wide http 400 error with Omni's message, not retried",
     ids: ['a'],
-    answers: [{ status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":"job_ids is malformed","success":false}' }],
+    answers: [
+      { status: 400, headers: { 'content-type': 'application/json' }, body: '{"error":"job_ids is malformed","success":false}' },
+    ],
     check: (results) => {
       expect(expectRequestError(results, 'http', 400).omniMessage).toBe('job_ids is malformed');
     },
@@ -619,7 +662,7 @@ const cases: BadInputCase[] = [
     },
   },
   {
-    name: 'a truncated Arrow file (the docs\' format, cut before its footer)',
+    name: "a truncated Arrow file (the docs' format, cut before its footer)",
     gets: 'a decode error on that job only',
     ids: ['t', 'b'],
     answers: [
@@ -636,11 +679,10 @@ const cases: BadInputCase[] = [
   // Ids.
   {
     name: 'job ids with quotes, commas, spaces, slashes, brackets and unicode',
-    gets: 'each job\'s own rows; the server reads the ids back exactly from the URL-encoded JSON array',
+    gets: "each job's own rows; the server reads the ids back exactly from the URL-encoded JSON array",
     ids: trickyIds,
     answers: [
-      ({ ids }) =>
-        ndjson(...ids.map((id, index) => complete(id, resultOf({ 'kpi.value': Int32Array.from([index]) }))), done()),
+      ({ ids }) => ndjson(...ids.map((id, index) => complete(id, resultOf({ 'kpi.value': Int32Array.from([index]) }))), done()),
     ],
     check: (results, omni) => {
       expect(omni.requests).toHaveLength(1);
@@ -654,7 +696,7 @@ const cases: BadInputCase[] = [
   },
   {
     name: '1,000 job ids in one hook call',
-    gets: 'several wait requests, each within the URL cap, together asking every id, and every job\'s rows',
+    gets: "several wait requests, each within the URL cap, together asking every id, and every job's rows",
     ids: manyIds,
     answers: [],
     then: ({ ids }) => ndjson(...ids.map((id) => complete(id, B)), done()),
@@ -682,23 +724,27 @@ describe('bad input, end to end through useQueryResults', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases.map((item) => [item.name, item.gets, item] as const))('%s → %s', async (_name, _gets, item) => {
-    if (item.fakeClock === true) useFakeClock();
-    if (item.noJitter === true) vi.spyOn(Math, 'random').mockReturnValue(0);
-    const omni = scriptedOmni({ answers: item.answers, ...(item.then === undefined ? {} : { then: item.then }) });
-    server.use(...omni.handlers);
-    const { wrapper } = providers(newClient(omni.baseUrl));
-    const { result, history, unmount } = renderResults(item.ids, wrapper, item.options);
-    const until = item.until ?? ((results: QueryResults) => results.status === 'success' || results.status === 'error');
-    await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 30_000 });
-    await item.check(result.current, omni, history);
-    // Every error the user can see is typed.
-    for (const results of history) {
-      if (results.error !== null) expect(results.error).toBeInstanceOf(OmniError);
-      for (const entry of results.jobs) if (entry.error !== undefined) expect(entry.error).toBeInstanceOf(OmniError);
-    }
-    unmount();
-    expect(unhandled).toEqual([]);
-    // 1,000 ids take several seconds on a busy 2-core machine: a generous limit, not a timing assertion.
-  }, 45_000);
+  it.each(cases.map((item) => [item.name, item.gets, item] as const))(
+    '%s → %s',
+    async (_name, _gets, item) => {
+      if (item.fakeClock === true) useFakeClock();
+      if (item.noJitter === true) vi.spyOn(Math, 'random').mockReturnValue(0);
+      const omni = scriptedOmni({ answers: item.answers, ...(item.then === undefined ? {} : { then: item.then }) });
+      server.use(...omni.handlers);
+      const { wrapper } = providers(newClient(omni.baseUrl));
+      const { result, history, unmount } = renderResults(item.ids, wrapper, item.options);
+      const until = item.until ?? ((results: QueryResults) => results.status === 'success' || results.status === 'error');
+      await waitFor(() => expect(until(result.current), `status ${result.current.status}`).toBe(true), { timeout: 30_000 });
+      await item.check(result.current, omni, history);
+      // Every error the user can see is typed.
+      for (const results of history) {
+        if (results.error !== null) expect(results.error).toBeInstanceOf(OmniError);
+        for (const entry of results.jobs) if (entry.error !== undefined) expect(entry.error).toBeInstanceOf(OmniError);
+      }
+      unmount();
+      expect(unhandled).toEqual([]);
+      // 1,000 ids take several seconds on a busy 2-core machine: a generous limit, not a timing assertion.
+    },
+    45_000,
+  );
 });

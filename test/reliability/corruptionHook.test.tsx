@@ -41,7 +41,10 @@ describe('corrupted answers through the hook', () => {
         async (edits, draws) => {
           server.resetHandlers();
           const bytes = applyEdits(new TextEncoder().encode(intact), edits);
-          const omni = scriptedOmni({ answers: [{ body: bytes, splitAt: cutPoints(draws, bytes.length) }], then: { body: intact } });
+          const omni = scriptedOmni({
+            answers: [{ body: bytes, splitAt: cutPoints(draws, bytes.length) }],
+            then: { body: intact },
+          });
           server.use(...omni.handlers);
           const { wrapper, queryClient } = providers(newClient(omni.baseUrl));
           const { result, history, unmount } = renderResults(['a', 'b'], wrapper);

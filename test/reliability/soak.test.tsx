@@ -12,7 +12,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { QueryResults } from '../../src/jobs/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni, type FakeFault } from '../fakeOmni.js';
-import { expectNoMoreRequests, newClient, providers, recordUnhandledRejections, server, useFakeClock } from '../support/omniTest.js';
+import {
+  expectNoMoreRequests,
+  newClient,
+  providers,
+  recordUnhandledRejections,
+  server,
+  useFakeClock,
+} from '../support/omniTest.js';
 import { randomInt, seededRandom } from './support/prng.js';
 
 const unhandled = recordUnhandledRejections();
@@ -50,9 +57,16 @@ const tiles: string[][] = [
 
 /** The fault of each wait request by arrival index: 5% 503 (seeded), and the 429 burst. */
 const faultPlan: (FakeFault | undefined)[] = Array.from({ length: 400 }, (_, index): FakeFault | undefined => {
-  if (RATE_LIMIT_BURST.includes(index)) return { status: 429, headers: { 'Retry-After': '0.1' }, body: { error: 'Too many requests', success: false } };
+  if (RATE_LIMIT_BURST.includes(index))
+    return { status: 429, headers: { 'Retry-After': '0.1' }, body: { error: 'Too many requests', success: false } };
   // Slow 503s: in flight for 20 ms like any answer, so a second wait sent meanwhile would be counted.
-  if (random() < FAULT_RATE) return { status: 503, delayMs: 20, headers: { 'Retry-After': '0.05', 'content-type': 'text/html' }, body: '<h1>503 Service Unavailable</h1>' };
+  if (random() < FAULT_RATE)
+    return {
+      status: 503,
+      delayMs: 20,
+      headers: { 'Retry-After': '0.05', 'content-type': 'text/html' },
+      body: '<h1>503 Service Unavailable</h1>',
+    };
   return undefined;
 });
 
@@ -89,10 +103,14 @@ describe('soak: a 30-tile dashboard under faults', () => {
     server.resetHandlers();
   });
 
-  it('shows every finishing tile its rows, keeps one poll in flight, stays within the request bound and stops at unmount', async ({ annotate }) => {
+  it('shows every finishing tile its rows, keeps one poll in flight, stays within the request bound and stops at unmount', async ({
+    annotate,
+  }) => {
     useFakeClock();
     expect(survivable(faultPlan)).toBe(true);
-    expect(faultPlan.slice(0, 60).filter((fault) => typeof fault === 'object' && 'status' in fault && fault.status === 503).length).toBeGreaterThan(0);
+    expect(
+      faultPlan.slice(0, 60).filter((fault) => typeof fault === 'object' && 'status' in fault && fault.status === 503).length,
+    ).toBeGreaterThan(0);
 
     const omni = createFakeOmni({ holdMs: HOLD_MS, holdOpen: true });
     omni.addJob(...jobs, { id: 'never-finishes', table: { 'tile.value': Int32Array.from([99]) }, finishAfterPolls: Infinity });

@@ -122,7 +122,8 @@ describe('wire properties through the real client', () => {
             expect(typeof job.status).toBe('string');
           }
           if (outcome.streamError !== undefined) expect(outcome.streamError).toBeInstanceOf(OmniError);
-          if (outcome.remainingJobIds !== undefined) expect(outcome.remainingJobIds.every((id) => typeof id === 'string')).toBe(true);
+          if (outcome.remainingJobIds !== undefined)
+            expect(outcome.remainingJobIds.every((id) => typeof id === 'string')).toBe(true);
           expect(typeof outcome.timedOut).toBe('boolean');
         },
       ),
@@ -169,7 +170,9 @@ describe('wire properties through the real client', () => {
 
         asked.forEach((id, index) => {
           // The model: the first terminal line of the job, else its newest running line, else what the footer says.
-          const parsed = parseWaitBody(objects.map((object) => JSON.stringify(object)).join('\n')).jobs.filter((job) => job.jobId === id);
+          const parsed = parseWaitBody(objects.map((object) => JSON.stringify(object)).join('\n')).jobs.filter(
+            (job) => job.jobId === id,
+          );
           const terminal = parsed.find((job) => isTerminalLine(job));
           const expected: WaitOutcome =
             terminal ?? parsed.at(-1) ?? (footer === undefined || footer.includes(id) ? 'pending' : 'unreported');
@@ -208,7 +211,8 @@ describe('wire properties of the parser', () => {
     let text: string;
     let ids: string[];
     if (shape.kind === 'midStream') {
-      const errorLine = shape.reason === undefined ? { message: shape.message } : { message: shape.message, reason: shape.reason };
+      const errorLine =
+        shape.reason === undefined ? { message: shape.message } : { message: shape.message, reason: shape.reason };
       text = [...shape.jobs, errorLine].map((line) => JSON.stringify(line)).join('\n') + (shape.trailingNewline ? '\n' : '');
       ids = shape.jobs.map((job) => job.job_id);
     } else {
@@ -252,7 +256,10 @@ describe('wire properties of the parser', () => {
         expect(streamedAnswer.jobs.map((job) => job.jobId)).toEqual(ids);
         if (shape.kind === 'midStream') {
           expect(streamedAnswer.streamError).toBeInstanceOf(OmniError);
-          expect(streamedAnswer.streamError).toMatchObject({ kind: 'http', omniMessage: shape.reason?.trim() || shape.message.trim() });
+          expect(streamedAnswer.streamError).toMatchObject({
+            kind: 'http',
+            omniMessage: shape.reason?.trim() || shape.message.trim(),
+          });
         } else {
           expect(streamedAnswer.streamError).toBeUndefined();
           const last = shape.items.at(-1)!;

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createOmniClient, isOmniError, type OmniClient } from '../../src/index.js';
 import { createOmniProxy, type OmniProxyHandler, type OmniProxyOptions } from '../../src/server.js';
-import { APP, BASE_PATH, MISSING_DOCUMENT, OMNI, SERVER_TOKEN, documentQueriesFor, documentQueriesUrl, setupOmniUpstream } from './omniUpstream.js';
+import {
+  APP,
+  BASE_PATH,
+  MISSING_DOCUMENT,
+  OMNI,
+  SERVER_TOKEN,
+  documentQueriesFor,
+  documentQueriesUrl,
+  setupOmniUpstream,
+} from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 
@@ -39,10 +48,14 @@ describe('the browser client through the proxy', () => {
   });
 
   it('runs a query: the client’s JSON content type passes the proxy’s check', async () => {
-    const answer = await clientThrough(proxyWith()).run({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } });
+    const answer = await clientThrough(proxyWith()).run({
+      query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] },
+    });
 
     expect(answer.jobsSubmitted).toEqual({ j1: null });
-    expect(JSON.parse(await received[0]!.body)).toEqual({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } });
+    expect(JSON.parse(await received[0]!.body)).toEqual({
+      query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] },
+    });
   });
 
   it('lists a document’s queries, whatever characters its identifier holds', async () => {

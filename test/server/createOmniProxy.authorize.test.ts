@@ -3,7 +3,8 @@ import { createOmniProxy, type OmniProxyCall, type OmniProxyOptions } from '../.
 import { BASE_PATH, OMNI, SERVER_TOKEN, appUrl, jobIdsQuery, setupOmniUpstream } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
-const waitRequest = () => new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`), { headers: { cookie: 'session=s1' } });
+const waitRequest = () =>
+  new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`), { headers: { cookie: 'session=s1' } });
 const runBody = { query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } };
 const runRequest = () =>
   new Request(appUrl('/api/v1/query/run'), {
@@ -48,7 +49,8 @@ describe('createOmniProxy authorize hook', () => {
 
   it('can allow runs per model from the parsed body', async () => {
     const allowedModels = new Set(['m-2']);
-    const modelOf = (call: OmniProxyCall) => (call.endpoint === 'run' ? (call.body['query'] as { modelId?: string }).modelId : undefined);
+    const modelOf = (call: OmniProxyCall) =>
+      call.endpoint === 'run' ? (call.body['query'] as { modelId?: string }).modelId : undefined;
     const { proxy } = proxyWith((_request, call) => call.endpoint === 'wait' || allowedModels.has(modelOf(call) ?? ''));
 
     expect((await proxy(runRequest())).status).toBe(403);
@@ -81,9 +83,12 @@ describe('createOmniProxy authorize hook', () => {
   });
 
   it.each([
-    ['throws', () => {
-      throw new Error('session store down: redis://admin:hunter2@10.0.0.5');
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('session store down: redis://admin:hunter2@10.0.0.5');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('session store down: redis://admin:hunter2@10.0.0.5'))],
   ])('answers a generic 500 when it %s, and hands the error to onError only', async (_name, authorize) => {
     const onError = vi.fn();
@@ -95,7 +100,10 @@ describe('createOmniProxy authorize hook', () => {
     const body = await response.text();
     expect(body).not.toContain('hunter2');
     expect(JSON.parse(body)).toEqual({ error: { code: 500, message: 'The request could not be authorized.' } });
-    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ message: expect.stringContaining('hunter2') }), 'authorize');
+    expect(onError).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ message: expect.stringContaining('hunter2') }),
+      'authorize',
+    );
     expect(token).not.toHaveBeenCalled();
     expect(received).toEqual([]);
   });

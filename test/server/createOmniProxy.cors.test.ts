@@ -137,7 +137,10 @@ describe('createOmniProxy with cors', () => {
   });
 
   it('adds the grant to a Response from authorize, even one with immutable headers', async () => {
-    const guarded = proxyWith({ cors: { origins: [DASHBOARDS] }, authorize: () => Response.redirect('https://app.test/login', 302) });
+    const guarded = proxyWith({
+      cors: { origins: [DASHBOARDS] },
+      authorize: () => Response.redirect('https://app.test/login', 302),
+    });
 
     const response = await guarded(new Request(waitUrl, { headers: { origin: DASHBOARDS } }));
 

@@ -30,7 +30,9 @@ async function omniError(response: Response): Promise<{ code: number; message: s
 describe('createOmniProxy: GET /api/v1/documents/{identifier}/queries', () => {
   it('forwards to Omni’s fixed path with the server token and passes the list through', async () => {
     const response = await proxy(
-      new Request(documentUrl('sales-dashboard'), { headers: { authorization: 'Bearer CLIENT', cookie: 's=1', accept: 'application/json' } }),
+      new Request(documentUrl('sales-dashboard'), {
+        headers: { authorization: 'Bearer CLIENT', cookie: 's=1', accept: 'application/json' },
+      }),
     );
 
     expect(response.status).toBe(200);
@@ -124,7 +126,10 @@ describe('createOmniProxy: GET /api/v1/documents/{identifier}/queries', () => {
   it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'])('answers %s with 405 and Allow: GET', async (method) => {
     const hasBody = method !== 'HEAD' && method !== 'OPTIONS';
     const response = await proxy(
-      new Request(documentUrl('doc'), { method, ...(hasBody ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) }),
+      new Request(documentUrl('doc'), {
+        method,
+        ...(hasBody ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}),
+      }),
     );
 
     expect(response.status).toBe(405);

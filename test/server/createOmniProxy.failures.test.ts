@@ -1,12 +1,26 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createOmniProxy, type OmniProxyErrorStage, type OmniProxyOptions } from '../../src/server.js';
-import { BASE_PATH, OMNI, RUN_URL, SERVER_TOKEN, WAIT_URL, appUrl, exposedText, jobIdsQuery, setupOmniUpstream } from './omniUpstream.js';
+import {
+  BASE_PATH,
+  OMNI,
+  RUN_URL,
+  SERVER_TOKEN,
+  WAIT_URL,
+  appUrl,
+  exposedText,
+  jobIdsQuery,
+  setupOmniUpstream,
+} from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const waitRequest = () => new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`));
 const runRequest = () =>
-  new Request(appUrl('/api/v1/query/run'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":{}}' });
+  new Request(appUrl('/api/v1/query/run'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"query":{}}',
+  });
 
 /** A proxy whose `onError` calls are recorded. */
 function observedProxy(extra: Partial<OmniProxyOptions> = {}) {
@@ -51,7 +65,12 @@ describe('createOmniProxy upstream failures', () => {
   });
 
   it('answers 502 for a redirect instead of following it or passing Location on', async () => {
-    server.use(http.post(RUN_URL, () => new HttpResponse(null, { status: 307, headers: { location: 'https://evil.example/api/v1/query/run' } })));
+    server.use(
+      http.post(
+        RUN_URL,
+        () => new HttpResponse(null, { status: 307, headers: { location: 'https://evil.example/api/v1/query/run' } }),
+      ),
+    );
     const { proxy, errors } = observedProxy();
 
     const response = await proxy(runRequest());
@@ -146,17 +165,39 @@ describe('the server token never reaches the client', () => {
       ['run success', () => undefined, runRequest],
       ['echoing error', () => server.use(http.get(WAIT_URL, echo)), waitRequest],
       ['network failure', () => server.use(http.get(WAIT_URL, () => HttpResponse.error())), waitRequest],
-      ['redirect', () => server.use(http.get(WAIT_URL, () => HttpResponse.redirect(`https://evil.example/?t=${SERVER_TOKEN}`, 302))), waitRequest],
-      ['timeout', () => server.use(http.get(WAIT_URL, () => new Promise<Response>(() => undefined))), waitRequest, { timeoutMs: 1 }],
+      [
+        'redirect',
+        () => server.use(http.get(WAIT_URL, () => HttpResponse.redirect(`https://evil.example/?t=${SERVER_TOKEN}`, 302))),
+        waitRequest,
+      ],
+      [
+        'timeout',
+        () => server.use(http.get(WAIT_URL, () => new Promise<Response>(() => undefined))),
+        waitRequest,
+        { timeoutMs: 1 },
+      ],
       ['unknown path', () => undefined, () => new Request(appUrl('/api/v1/users'))],
       ['wrong method', () => undefined, () => new Request(appUrl('/api/v1/query/run'))],
       ['bad query', () => undefined, () => new Request(appUrl('/api/v1/query/wait?job_ids=x'))],
       ['body too large', () => undefined, runRequest, { maxRequestBodyBytes: 4 }],
       ['response too large', () => undefined, waitRequest, { maxResponseBodyBytes: 4 }],
       ['forbidden', () => undefined, waitRequest, { authorize: () => false }],
-      ['authorize throws', () => undefined, waitRequest, { authorize: () => { throw new Error('boom'); } }],
+      [
+        'authorize throws',
+        () => undefined,
+        waitRequest,
+        {
+          authorize: () => {
+            throw new Error('boom');
+          },
+        },
+      ],
       ['bad token value', () => undefined, waitRequest, { token: () => `${SERVER_TOKEN}\n` }],
-      ['client sends its own token', () => undefined, () => new Request(waitRequest(), { headers: { authorization: 'Bearer omni_osk_CLIENT' } })],
+      [
+        'client sends its own token',
+        () => undefined,
+        () => new Request(waitRequest(), { headers: { authorization: 'Bearer omni_osk_CLIENT' } }),
+      ],
     ];
 
     for (const [name, arrange, request, options] of scenarios) {
@@ -171,7 +212,8 @@ describe('the server token never reaches the client', () => {
       }
       const leaks = exposed.includes(SERVER_TOKEN);
       expect({ name, leaks }).toEqual({ name, leaks: false });
-      for (const { error } of errors) expect({ name, error: loggable(error).includes(SERVER_TOKEN) }).toEqual({ name, error: false });
+      for (const { error } of errors)
+        expect({ name, error: loggable(error).includes(SERVER_TOKEN) }).toEqual({ name, error: false });
       server.resetHandlers();
     }
   });

@@ -1,7 +1,18 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createOmniProxy } from '../../src/server.js';
-import { APP, BASE_PATH, OMNI, RUN_URL, SERVER_TOKEN, WAIT_URL, appUrl, jobIdsQuery, ndjsonFor, setupOmniUpstream } from './omniUpstream.js';
+import {
+  APP,
+  BASE_PATH,
+  OMNI,
+  RUN_URL,
+  SERVER_TOKEN,
+  WAIT_URL,
+  appUrl,
+  jobIdsQuery,
+  ndjsonFor,
+  setupOmniUpstream,
+} from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
@@ -114,7 +125,11 @@ describe('createOmniProxy forwarding', () => {
   });
 
   it('keeps a path prefix of baseUrl and ignores its trailing slash', async () => {
-    server.use(http.get('https://gateway.test/omni/api/v1/query/wait', () => HttpResponse.json({ remaining_job_ids: [], timed_out: false })));
+    server.use(
+      http.get('https://gateway.test/omni/api/v1/query/wait', () =>
+        HttpResponse.json({ remaining_job_ids: [], timed_out: false }),
+      ),
+    );
     const behindGateway = createOmniProxy({ baseUrl: 'https://gateway.test/omni/', token: SERVER_TOKEN, basePath: BASE_PATH });
 
     const response = await behindGateway(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
@@ -138,7 +153,10 @@ describe('createOmniProxy forwarding', () => {
     await rotating(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
     await rotating(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
 
-    expect(received.map(({ headers }) => headers.get('authorization'))).toEqual(['Bearer omni_osk_FIRST', 'Bearer omni_osk_SECOND']);
+    expect(received.map(({ headers }) => headers.get('authorization'))).toEqual([
+      'Bearer omni_osk_FIRST',
+      'Bearer omni_osk_SECOND',
+    ]);
   });
 
   it('uses the fetch given in the options', async () => {
@@ -163,22 +181,24 @@ describe('createOmniProxy forwarding', () => {
 describe('createOmniProxy response pass-through', () => {
   it('passes status, body and only safe headers; never cookies; always no-store', async () => {
     server.use(
-      http.get(WAIT_URL, () =>
-        new HttpResponse('{"error":{"code":429,"message":"Too many requests"}}', {
-          status: 429,
-          headers: [
-            ['content-type', 'application/json'],
-            ['retry-after', '7'],
-            ['cache-control', 'public, max-age=600'],
-            ['set-cookie', 'omni_session=1; HttpOnly'],
-            ['set-cookie', 'other=2'],
-            ['server', 'omni-gateway/1.2'],
-            ['x-powered-by', 'internal'],
-            ['access-control-allow-origin', '*'],
-            ['content-encoding', 'identity'],
-            ['x-request-id', 'req-1'],
-          ],
-        }),
+      http.get(
+        WAIT_URL,
+        () =>
+          new HttpResponse('{"error":{"code":429,"message":"Too many requests"}}', {
+            status: 429,
+            headers: [
+              ['content-type', 'application/json'],
+              ['retry-after', '7'],
+              ['cache-control', 'public, max-age=600'],
+              ['set-cookie', 'omni_session=1; HttpOnly'],
+              ['set-cookie', 'other=2'],
+              ['server', 'omni-gateway/1.2'],
+              ['x-powered-by', 'internal'],
+              ['access-control-allow-origin', '*'],
+              ['content-encoding', 'identity'],
+              ['x-request-id', 'req-1'],
+            ],
+          }),
       ),
     );
 

@@ -156,7 +156,10 @@ describe('createOmniProxy rateLimit', () => {
     expect((await proxy(new Request(appUrl('/api/v1/users'), signedIn))).status).toBe(404);
     expect((await proxy(new Request(appUrl('/api/v1/query/wait'), signedIn))).status).toBe(400);
     expect((await proxy(wait())).status).toBe(403);
-    const preflight = { method: 'OPTIONS', headers: { origin: 'https://dashboards.example.com', 'access-control-request-method': 'GET' } };
+    const preflight = {
+      method: 'OPTIONS',
+      headers: { origin: 'https://dashboards.example.com', 'access-control-request-method': 'GET' },
+    };
     expect((await proxy(wait(preflight))).status).toBe(204);
     expect((await proxy(wait(signedIn))).status).toBe(200);
     expect((await proxy(wait(signedIn))).status).toBe(429);
@@ -164,7 +167,10 @@ describe('createOmniProxy rateLimit', () => {
   });
 
   it('lets a listed origin read the 429 and its Retry-After', async () => {
-    const { proxy } = proxyWith({ rateLimit: { requests: 1, intervalMs: 60_000, maxQueue: 0 }, cors: { origins: ['https://dashboards.example.com'] } });
+    const { proxy } = proxyWith({
+      rateLimit: { requests: 1, intervalMs: 60_000, maxQueue: 0 },
+      cors: { origins: ['https://dashboards.example.com'] },
+    });
     const init = { headers: { origin: 'https://dashboards.example.com' } };
 
     await proxy(wait(init));
@@ -195,7 +201,10 @@ describe('createOmniProxy rateLimit', () => {
 
   it('gives the browser client an http OmniError 429 whose retryAfterMs is the proxy’s Retry-After', async () => {
     const { proxy } = proxyWith({ rateLimit: { requests: 1, intervalMs: 45_000, maxQueue: 0 } });
-    const client = createOmniClient({ baseUrl: BASE_PATH, fetch: (input, init) => proxy(new Request(new URL(String(input), APP), init)) });
+    const client = createOmniClient({
+      baseUrl: BASE_PATH,
+      fetch: (input, init) => proxy(new Request(new URL(String(input), APP), init)),
+    });
 
     await client.wait(['a']);
     const error = await client.wait(['b']).catch((caught: unknown) => caught);

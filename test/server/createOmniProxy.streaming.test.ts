@@ -1,7 +1,18 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createOmniProxy, type OmniProxyErrorStage } from '../../src/server.js';
-import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, appUrl, bytes, jobIdsQuery, setupOmniUpstream, spyingFetch, text } from './omniUpstream.js';
+import {
+  BASE_PATH,
+  OMNI,
+  SERVER_TOKEN,
+  WAIT_URL,
+  appUrl,
+  bytes,
+  jobIdsQuery,
+  setupOmniUpstream,
+  spyingFetch,
+  text,
+} from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const waitUrl = appUrl(`/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`);
@@ -99,12 +110,20 @@ describe('createOmniProxy streaming', () => {
     const upstream = controllableBody();
     serveStream(upstream.stream, { 'content-length': '11' });
     const spy = spyingFetch();
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: spy.fetch, maxResponseBodyBytes: 10 });
+    const proxy = createOmniProxy({
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      fetch: spy.fetch,
+      maxResponseBodyBytes: 10,
+    });
 
     const response = await proxy(new Request(waitUrl));
 
     expect(response.status).toBe(502);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/larger than the proxy passes through/);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+      /larger than the proxy passes through/,
+    );
     await expect(spy.cancelled).resolves.toBeDefined();
   });
 
@@ -118,7 +137,12 @@ describe('createOmniProxy streaming', () => {
     });
     serveStream(stream);
     const stages: OmniProxyErrorStage[] = [];
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, onError: (_e, stage) => stages.push(stage) });
+    const proxy = createOmniProxy({
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      onError: (_e, stage) => stages.push(stage),
+    });
 
     const response = await proxy(new Request(waitUrl));
     const reader = response.body!.getReader();
@@ -150,7 +174,12 @@ describe('createOmniProxy aborts and timeouts', () => {
       }),
     );
     const stages: OmniProxyErrorStage[] = [];
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, onError: (_e, stage) => stages.push(stage) });
+    const proxy = createOmniProxy({
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      onError: (_e, stage) => stages.push(stage),
+    });
     const client = new AbortController();
 
     const pending = proxy(new Request(waitUrl, { signal: client.signal }));
@@ -203,15 +232,25 @@ describe('createOmniProxy aborts and timeouts', () => {
       upstreamSawAbort = resolve;
     });
     server.use(
-      http.get(WAIT_URL, ({ request }) => new Promise<Response>((resolve) => {
-        request.signal.addEventListener('abort', () => {
-          upstreamSawAbort();
-          resolve(HttpResponse.json({}));
-        });
-      })),
+      http.get(
+        WAIT_URL,
+        ({ request }) =>
+          new Promise<Response>((resolve) => {
+            request.signal.addEventListener('abort', () => {
+              upstreamSawAbort();
+              resolve(HttpResponse.json({}));
+            });
+          }),
+      ),
     );
     const stages: OmniProxyErrorStage[] = [];
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, timeoutMs: 5, onError: (_e, stage) => stages.push(stage) });
+    const proxy = createOmniProxy({
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      timeoutMs: 5,
+      onError: (_e, stage) => stages.push(stage),
+    });
 
     const response = await proxy(new Request(waitUrl));
 

@@ -21,8 +21,16 @@ describe('scripts/omni-proxy.ts', () => {
     ['a blank key', { OMNI_BASE_URL: OMNI, OMNI_API_KEY: '  ' }, /^OMNI_API_KEY must be set/],
     ['no base URL', { OMNI_API_KEY: SERVER_TOKEN }, /^OMNI_BASE_URL must be set/],
     ['a base URL over plain http', { OMNI_BASE_URL: 'http://acme.omniapp.co', OMNI_API_KEY: SERVER_TOKEN }, /https/],
-    ['a port that is not a number', { OMNI_BASE_URL: OMNI, OMNI_API_KEY: SERVER_TOKEN, OMNI_PROXY_PORT: 'eighty' }, /OMNI_PROXY_PORT/],
-    ['an origin that is not one', { OMNI_BASE_URL: OMNI, OMNI_API_KEY: SERVER_TOKEN, OMNI_PROXY_ORIGINS: 'localhost:6006' }, /cors.origins/],
+    [
+      'a port that is not a number',
+      { OMNI_BASE_URL: OMNI, OMNI_API_KEY: SERVER_TOKEN, OMNI_PROXY_PORT: 'eighty' },
+      /OMNI_PROXY_PORT/,
+    ],
+    [
+      'an origin that is not one',
+      { OMNI_BASE_URL: OMNI, OMNI_API_KEY: SERVER_TOKEN, OMNI_PROXY_ORIGINS: 'localhost:6006' },
+      /cors.origins/,
+    ],
   ])('refuses to start with %s, without quoting the key', async (_name, env, message) => {
     const error = await refusal({ OMNI_PROXY_PORT: '0', ...env });
 

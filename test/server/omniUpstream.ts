@@ -7,7 +7,8 @@ export const OMNI = 'https://omni.test';
 export const WAIT_URL = `${OMNI}/api/v1/query/wait`;
 export const RUN_URL = `${OMNI}/api/v1/query/run`;
 /** Omni's URL for a document's queries, the identifier encoded as one path segment. */
-export const documentQueriesUrl = (identifier: string): string => `${OMNI}/api/v1/documents/${encodeURIComponent(identifier)}/queries`;
+export const documentQueriesUrl = (identifier: string): string =>
+  `${OMNI}/api/v1/documents/${encodeURIComponent(identifier)}/queries`;
 /** The identifier the fake Omni knows no document for: it answers 404. */
 export const MISSING_DOCUMENT = 'no-such-document';
 /** The app the browser talks to; the proxy is mounted at `${APP}/api/omni`. */
@@ -72,10 +73,12 @@ export function setupOmniUpstream() {
         ? HttpResponse.json({ error: { code: 404, message: 'Document not found' } }, { status: 404 })
         : HttpResponse.json(documentQueriesFor(identifier));
     }),
-    http.post(RUN_URL, () =>
-      new HttpResponse(`${JSON.stringify({ jobs_submitted: { j1: null } })}\n${ndjsonFor(['j1'])}`, {
-        headers: { 'content-type': 'text/ndjson' },
-      }),
+    http.post(
+      RUN_URL,
+      () =>
+        new HttpResponse(`${JSON.stringify({ jobs_submitted: { j1: null } })}\n${ndjsonFor(['j1'])}`, {
+          headers: { 'content-type': 'text/ndjson' },
+        }),
     ),
   );
   server.events.on('request:start', ({ request }) => {

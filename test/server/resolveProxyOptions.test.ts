@@ -37,7 +37,10 @@ describe('createOmniProxy options', () => {
 
   it('never quotes the token in a creation error', () => {
     let message = '';
-    for (const options of [{ ...valid, baseUrl: 'http://remote.example' }, { ...valid, token: 'omni_osk_SECRET\r\n' }]) {
+    for (const options of [
+      { ...valid, baseUrl: 'http://remote.example' },
+      { ...valid, token: 'omni_osk_SECRET\r\n' },
+    ]) {
       try {
         createOmniProxy(options);
       } catch (error) {

@@ -17,7 +17,9 @@ describe('omni-query-hooks/server types', () => {
     expectTypeOf(createOmniProxy).returns.toEqualTypeOf<OmniProxyHandler>();
     expectTypeOf<OmniProxyHandler>().toEqualTypeOf<(request: Request) => Promise<Response>>();
     // A Next.js route handler is called with (request, context): one parameter fits.
-    expectTypeOf<OmniProxyHandler>().toExtend<(request: Request, context: { params: Promise<Record<string, string[]>> }) => Promise<Response>>();
+    expectTypeOf<OmniProxyHandler>().toExtend<
+      (request: Request, context: { params: Promise<Record<string, string[]>> }) => Promise<Response>
+    >();
   });
 
   it('requires baseUrl and token only; token may be a sync or async function', () => {
@@ -37,7 +39,10 @@ describe('omni-query-hooks/server types', () => {
   });
 
   it('authorize sees the document identifier of a documentQueries call', () => {
-    expectTypeOf<Extract<OmniProxyCall, { endpoint: 'documentQueries' }>>().toEqualTypeOf<{ endpoint: 'documentQueries'; identifier: string }>();
+    expectTypeOf<Extract<OmniProxyCall, { endpoint: 'documentQueries' }>>().toEqualTypeOf<{
+      endpoint: 'documentQueries';
+      identifier: string;
+    }>();
     expectTypeOf<OmniProxyCall['endpoint']>().toEqualTypeOf<'wait' | 'run' | 'documentQueries'>();
   });
 

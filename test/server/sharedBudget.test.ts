@@ -105,7 +105,9 @@ describe('five browsers through one proxy share its Omni key’s budget', () => 
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     const omni = createRateLimitedOmni(OMNI_LIMIT, { waitsToComplete: WAITS_PER_JOB });
 
-    const traffic = await openDashboards(proxyTo(omni, { rateLimit: { ...OMNI_LIMIT, maxQueue: Infinity, maxWaitMs: Infinity } }));
+    const traffic = await openDashboards(
+      proxyTo(omni, { rateLimit: { ...OMNI_LIMIT, maxQueue: Infinity, maxWaitMs: Infinity } }),
+    );
 
     expect(traffic.rateLimitedAnswers).toBe(0);
     expect(omni.statuses).toEqual(Array(requestsNeeded).fill(200));

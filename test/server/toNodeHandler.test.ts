@@ -3,7 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOmniProxy, toNodeHandler, type OmniProxyOptions } from '../../src/server.js';
-import { BASE_PATH, OMNI, SERVER_TOKEN, WAIT_URL, bytes, jobIdsQuery, ndjsonFor, setupOmniUpstream, spyingFetch } from './omniUpstream.js';
+import {
+  BASE_PATH,
+  OMNI,
+  SERVER_TOKEN,
+  WAIT_URL,
+  bytes,
+  jobIdsQuery,
+  ndjsonFor,
+  setupOmniUpstream,
+  spyingFetch,
+} from './omniUpstream.js';
 
 const { server: msw, received } = setupOmniUpstream();
 
@@ -40,7 +50,11 @@ interface Answer {
 }
 
 /** Sends a request with the path exactly as given (no URL normalisation), and collects the answer. */
-function send(port: number, path: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+function send(
+  port: number,
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, path, method: init.method ?? 'GET', headers: init.headers }, (res) => {
       let body = '';
@@ -63,8 +77,10 @@ const waitPath = `${BASE_PATH}/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`;
 function serveControlledWait(): Promise<ReadableStreamDefaultController<Uint8Array>> {
   return new Promise((resolve) => {
     msw.use(
-      http.get(WAIT_URL, () =>
-        new HttpResponse(new ReadableStream<Uint8Array>({ start: resolve }), { headers: { 'content-type': 'text/ndjson' } }),
+      http.get(
+        WAIT_URL,
+        () =>
+          new HttpResponse(new ReadableStream<Uint8Array>({ start: resolve }), { headers: { 'content-type': 'text/ndjson' } }),
       ),
     );
   });
@@ -334,7 +350,9 @@ describe('toNodeHandler with a real http.createServer', () => {
   });
 
   it('streams a large body through intact', async () => {
-    const big = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ job_id: `j${i}`, status: 'COMPLETE', result: 'x'.repeat(200) })).join('\n');
+    const big = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ job_id: `j${i}`, status: 'COMPLETE', result: 'x'.repeat(200) }),
+    ).join('\n');
     msw.use(http.get(WAIT_URL, () => new HttpResponse(big, { headers: { 'content-type': 'text/ndjson' } })));
     const port = await proxyServer();
 

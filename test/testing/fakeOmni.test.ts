@@ -13,7 +13,11 @@ function fake(options: FakeOmniOptions = {}) {
 }
 
 const waitUrl = (ids: unknown[]) => `${BASE}/api/v1/query/wait?job_ids=${encodeURIComponent(JSON.stringify(ids))}`;
-const lines = (text: string) => text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 const base64Bytes = (text: string) => Uint8Array.from(atob(text), (char) => char.charCodeAt(0));
 
 describe('fake Omni: wait, as the contract describes it', () => {
@@ -26,8 +30,17 @@ describe('fake Omni: wait, as the contract describes it', () => {
     expect(text.endsWith('\n')).toBe(true);
     const [job, footer, ...rest] = lines(text);
     expect(rest).toEqual([]);
-    expect(job).toMatchObject({ job_id: 'a', status: 'COMPLETE', client_result_id: 'cr-a', query: { model_job: { fields: ['orders.count'] } } });
-    expect(tableFromIPC(base64Bytes(job!.result as string)).getChild('orders.count')?.toArray()).toEqual(new Float64Array([1, 2]));
+    expect(job).toMatchObject({
+      job_id: 'a',
+      status: 'COMPLETE',
+      client_result_id: 'cr-a',
+      query: { model_job: { fields: ['orders.count'] } },
+    });
+    expect(
+      tableFromIPC(base64Bytes(job!.result as string))
+        .getChild('orders.count')
+        ?.toArray(),
+    ).toEqual(new Float64Array([1, 2]));
     expect(footer).toEqual({ remaining_job_ids: [], timed_out: 'false' });
   });
 
@@ -48,13 +61,23 @@ describe('fake Omni: wait, as the contract describes it', () => {
     omni.addJob({ id: 'e', status: 'ERROR', errorMessage: 'Column not found', errorType: 'PLAN' });
     const [unknown, failed] = lines(await (await fetch(waitUrl(['ghost', 'e']))).text());
     expect(unknown).toEqual({ job_id: 'ghost', status: 'FAILED', error_message: 'Unable to find job' });
-    expect(failed).toMatchObject({ job_id: 'e', status: 'ERROR', client_result_id: 'null', error_message: 'Column not found', error_type: 'PLAN' });
+    expect(failed).toMatchObject({
+      job_id: 'e',
+      status: 'ERROR',
+      client_result_id: 'null',
+      error_message: 'Column not found',
+      error_type: 'PLAN',
+    });
     expect(failed).not.toHaveProperty('result');
   });
 
   it('answers the docs shape in json format: boolean timed_out, Arrow file format', async () => {
     const omni = fake({ format: 'json', holdMs: 1 });
-    omni.addJob({ id: 'a', table: { 'u.id': [1] } }, { id: 'b', table: { 'u.id': [2] } }, { id: 'slow', finishAfterPolls: Infinity });
+    omni.addJob(
+      { id: 'a', table: { 'u.id': [1] } },
+      { id: 'b', table: { 'u.id': [2] } },
+      { id: 'slow', finishAfterPolls: Infinity },
+    );
     const one = (await (await fetch(waitUrl(['a', 'slow']))).json()) as Record<string, unknown>;
     expect(one).toMatchObject({ job_id: 'a', status: 'COMPLETE', timed_out: false, remaining_job_ids: ['slow'] });
     expect((one.result as string).startsWith('QVJST1cx')).toBe(true);
@@ -66,7 +89,7 @@ describe('fake Omni: wait, as the contract describes it', () => {
     expect(await (await fetch(waitUrl(['slow']))).json()).toEqual({ remaining_job_ids: ['slow'], timed_out: true });
   });
 
-  it('rejects another bearer token with Omni\'s 403 body', async () => {
+  it("rejects another bearer token with Omni's 403 body", async () => {
     const omni = fake({ token: 'omni_osk_good' });
     omni.addJob({ id: 'a' });
     const denied = await fetch(waitUrl(['a']), { headers: { Authorization: 'Bearer omni_osk_bad' } });
@@ -77,7 +100,7 @@ describe('fake Omni: wait, as the contract describes it', () => {
     await allowed.text();
   });
 
-  it('answers 400 for unreadable job_ids and reads the CLI\'s jobIds=a,b form', async () => {
+  it("answers 400 for unreadable job_ids and reads the CLI's jobIds=a,b form", async () => {
     const omni = fake();
     omni.addJob({ id: 'a' }, { id: 'b' });
     expect((await fetch(`${BASE}/api/v1/query/wait?job_ids=not-json`)).status).toBe(400);
@@ -152,7 +175,13 @@ describe('fake Omni: faults, release and bookkeeping', () => {
   });
 
   it('runs: header first, jobs from onRun, logged with their ids', async () => {
-    const omni = fake({ onRun: () => [{ id: 'r1', clientResultId: 'c1' }, { id: 'r2', finishAfterPolls: 1 }], holdMs: 1 });
+    const omni = fake({
+      onRun: () => [
+        { id: 'r1', clientResultId: 'c1' },
+        { id: 'r2', finishAfterPolls: 1 },
+      ],
+      holdMs: 1,
+    });
     const text = await (await fetch(`${BASE}/api/v1/query/run`, { method: 'POST', body: '{"query":{"modelId":"m"}}' })).text();
     expect(lines(text)).toEqual([
       { jobs_submitted: { r1: 'c1', r2: null } },
@@ -190,7 +219,7 @@ describe('fake Omni helpers', () => {
     expect(back.getChild('a.x')?.get(49_999)).toBe(49_999);
   });
 
-  it('summaryFor describes the user\'s columns and leaves internal ones out', () => {
+  it("summaryFor describes the user's columns and leaves internal ones out", () => {
     const table = tableFromArrays({
       'orders.count': [1],
       'users.name': ['x'],
@@ -202,7 +231,13 @@ describe('fake Omni helpers', () => {
     const summary = summaryFor(table, { labels: { 'orders.count': 'Orders' } });
     const fields = summary.fields as Record<string, Record<string, unknown>>;
     expect(Object.keys(fields)).toEqual(['orders.count', 'users.name', 'orders.created_at', 'users.active']);
-    expect(fields['orders.count']).toMatchObject({ field_name: 'count', view_name: 'orders', data_type: 'NUMBER', is_dimension: false, label: 'Orders' });
+    expect(fields['orders.count']).toMatchObject({
+      field_name: 'count',
+      view_name: 'orders',
+      data_type: 'NUMBER',
+      is_dimension: false,
+      label: 'Orders',
+    });
     expect(fields['users.name']).toMatchObject({ data_type: 'STRING', is_dimension: true, label: 'Name' });
     expect(fields['orders.created_at']).toMatchObject({ data_type: 'TIMESTAMP', label: 'Created at' });
     expect(fields['users.active']).toMatchObject({ data_type: 'BOOLEAN' });
@@ -210,9 +245,16 @@ describe('fake Omni helpers', () => {
 
   it('uses web APIs only, so the browser (Storybook) can load it', () => {
     const here = new URL('.', import.meta.url);
-    const files = [new URL('../fakeOmni.ts', here), ...readdirSync(here).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => new URL(name, here))];
+    const files = [
+      new URL('../fakeOmni.ts', here),
+      ...readdirSync(here)
+        .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
+        .map((name) => new URL(name, here)),
+    ];
     for (const file of files) {
-      expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(/from ['"](node:|fs|path|buffer)['"/]|\bBuffer\b|\bprocess\./);
+      expect(readFileSync(file, 'utf8'), file.pathname).not.toMatch(
+        /from ['"](node:|fs|path|buffer)['"/]|\bBuffer\b|\bprocess\./,
+      );
     }
   });
 });

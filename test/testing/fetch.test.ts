@@ -9,7 +9,8 @@ import { decodeResult } from '../../src/decode/decodeResult.js';
 import { OmniError } from '../../src/errors/OmniError.js';
 import { arrowResult, createFakeOmni, type FakeOmni } from '../../src/testing/index.js';
 
-const clientOf = (omni: FakeOmni, token = 'omni_osk_user') => createOmniClient({ baseUrl: omni.baseUrl, fetch: omni.fetch, token });
+const clientOf = (omni: FakeOmni, token = 'omni_osk_user') =>
+  createOmniClient({ baseUrl: omni.baseUrl, fetch: omni.fetch, token });
 const rowsOf = (line: { result?: string | undefined; summary?: unknown } | undefined) =>
   decodeResult(line?.result ?? '', { summaryFields: (line?.summary as { fields?: never } | undefined)?.fields }).rows;
 
@@ -75,13 +76,24 @@ describe('createFakeOmni: jobs through omni.fetch', () => {
     omni.failNext({ status: 429, headers: { 'Retry-After': '2' }, body: { error: 'Too many requests', success: false } });
     await expect(omni.fetch(`${omni.baseUrl}/api/v1/query/wait?job_ids=["a"]`)).rejects.toBeInstanceOf(TypeError);
     const limited = await omni.fetch(`${omni.baseUrl}/api/v1/query/wait?job_ids=["a"]`);
-    expect([limited.status, limited.headers.get('retry-after'), await limited.json()]).toEqual([429, '2', { error: 'Too many requests', success: false }]);
+    expect([limited.status, limited.headers.get('retry-after'), await limited.json()]).toEqual([
+      429,
+      '2',
+      { error: 'Too many requests', success: false },
+    ]);
     expect(omni.requests.map((request) => request.status)).toEqual([0, 429]);
     expect(omni.stats).toMatchObject({ requests: 2, waits: 2, faulted: 2 });
   });
 
-  it('answers a job\'s failWith for the waits that ask for it, `times` times', async () => {
-    const omni = createFakeOmni({ jobs: { guarded: { rows: [{ 'x.n': 1 }], failWith: { status: 403, body: { detail: 'Permission denied', status: 403 }, times: 1 } } } });
+  it("answers a job's failWith for the waits that ask for it, `times` times", async () => {
+    const omni = createFakeOmni({
+      jobs: {
+        guarded: {
+          rows: [{ 'x.n': 1 }],
+          failWith: { status: 403, body: { detail: 'Permission denied', status: 403 }, times: 1 },
+        },
+      },
+    });
     const client = clientOf(omni);
     const denied = await client.wait(['guarded']).catch((error: unknown) => error);
     expect(denied).toBeInstanceOf(OmniError);
@@ -137,15 +149,21 @@ describe('createFakeOmni: rate limit', () => {
     for (let i = 0; i < 3; i += 1) statuses.push((await omni.fetch(url, as('key-1'))).status);
     expect(statuses).toEqual([200, 200, 429]);
     const limited = await omni.fetch(url, as('key-1'));
-    expect([limited.headers.get('retry-after'), await limited.json()]).toEqual(['60', { error: { code: 429, message: 'Rate limit exceeded' } }]);
+    expect([limited.headers.get('retry-after'), await limited.json()]).toEqual([
+      '60',
+      { error: { code: 429, message: 'Rate limit exceeded' } },
+    ]);
     expect((await omni.fetch(url, as('key-2'))).status).toBe(200);
     expect(omni.stats).toMatchObject({ requests: 5, rateLimited: 2 });
-    expect(omni.requests.filter((request) => request.rateLimited).map((request) => request.authorization)).toEqual(['Bearer key-1', 'Bearer key-1']);
+    expect(omni.requests.filter((request) => request.rateLimited).map((request) => request.authorization)).toEqual([
+      'Bearer key-1',
+      'Bearer key-1',
+    ]);
     vi.setSystemTime(new Date('2026-11-29T12:01:00Z'));
     expect((await omni.fetch(url, as('key-1'))).status).toBe(200);
   });
 
-  it('turns into the client\'s typed 429 error', async () => {
+  it("turns into the client's typed 429 error", async () => {
     const omni = createFakeOmni({ rateLimit: { requests: 1, intervalMs: 60_000 }, jobs: { a: {} } });
     const client = clientOf(omni);
     await client.wait(['a']);
@@ -164,8 +182,13 @@ describe('createFakeOmni: run and documents', () => {
         { match: { fields: ['orders.status'] }, job: { rows: [{ 'orders.status': 'Shipped' }], after: 1 } },
       ],
     });
-    const text = await (await omni.fetch(`${omni.baseUrl}/api/v1/query/run`, { method: 'POST', body: JSON.stringify(query(['orders.count'])) })).text();
-    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const text = await (
+      await omni.fetch(`${omni.baseUrl}/api/v1/query/run`, { method: 'POST', body: JSON.stringify(query(['orders.count'])) })
+    ).text();
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines[0]).toEqual({ jobs_submitted: { 'count-job': null } });
     expect(lines[1]).toMatchObject({ job_id: 'count-job', status: 'COMPLETE' });
     expect(lines[2]).toEqual({ remaining_job_ids: [], timed_out: 'false' });
@@ -176,9 +199,15 @@ describe('createFakeOmni: run and documents', () => {
     expect(later).toMatchObject({ jobs: [], remainingJobIds: [id], timedOut: true });
     const waited = await client.wait([id!]);
     expect(rowsOf(waited.jobs[0])).toEqual([{ 'orders.status': 'Shipped' }]);
-    expect(omni.requests.filter((request) => request.endpoint === 'run').map((request) => request.body)).toEqual([query(['orders.count']), query(['orders.status'])]);
+    expect(omni.requests.filter((request) => request.endpoint === 'run').map((request) => request.body)).toEqual([
+      query(['orders.count']),
+      query(['orders.status']),
+    ]);
 
-    const unknown = await omni.fetch(`${omni.baseUrl}/api/v1/query/run`, { method: 'POST', body: JSON.stringify(query(['users.count'])) });
+    const unknown = await omni.fetch(`${omni.baseUrl}/api/v1/query/run`, {
+      method: 'POST',
+      body: JSON.stringify(query(['users.count'])),
+    });
     expect([unknown.status, await unknown.json()]).toEqual([400, { detail: 'No fake run matches this query', status: 400 }]);
   });
 
@@ -189,11 +218,21 @@ describe('createFakeOmni: run and documents', () => {
     expect(answer.jobs.map((job) => job.jobId)).toEqual(['job-for-orders']);
   });
 
-  it('lists a document\'s queries, and answers Omni\'s 404 for an unknown document', async () => {
-    const queries = [{ id: 'q1', name: 'Revenue by month', query: { table: 'orders', fields: ['orders.total'] }, queryIdentifierMapKey: '1', url: 'https://acme.omniapp.co/w/abc?key=1' }];
+  it("lists a document's queries, and answers Omni's 404 for an unknown document", async () => {
+    const queries = [
+      {
+        id: 'q1',
+        name: 'Revenue by month',
+        query: { table: 'orders', fields: ['orders.total'] },
+        queryIdentifierMapKey: '1',
+        url: 'https://acme.omniapp.co/w/abc?key=1',
+      },
+    ];
     const omni = createFakeOmni({ token: 'omni_osk_user', documents: { 'sales-dashboard': queries } });
     const get = (identifier: string, token = 'omni_osk_user') =>
-      omni.fetch(`${omni.baseUrl}/api/v1/documents/${encodeURIComponent(identifier)}/queries`, { headers: { Authorization: `Bearer ${token}` } });
+      omni.fetch(`${omni.baseUrl}/api/v1/documents/${encodeURIComponent(identifier)}/queries`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
     const found = await get('sales-dashboard');
     expect([found.status, await found.json()]).toEqual([200, { queries }]);
     const missing = await get('nope');
@@ -211,10 +250,24 @@ describe('createFakeOmni: run and documents', () => {
 describe('arrowResult', () => {
   it('builds a base64 Arrow stream and a summary whose fields match, that decode back to the rows', () => {
     const rows = [
-      { 'orders.count': 3n, 'orders.total': 12.5, 'orders.status': 'Shipped', 'orders.paid': true, 'orders.at': new Date('2026-01-02T03:04:05Z') },
+      {
+        'orders.count': 3n,
+        'orders.total': 12.5,
+        'orders.status': 'Shipped',
+        'orders.paid': true,
+        'orders.at': new Date('2026-01-02T03:04:05Z'),
+      },
       { 'orders.count': 4n, 'orders.total': null, 'orders.status': null, 'orders.paid': false, 'orders.at': null },
     ];
-    const built = arrowResult(rows, { fields: [{ name: 'orders.count', label: 'Orders', format: 'NUMBER_0' }, 'orders.total', 'orders.status', 'orders.paid', 'orders.at'] });
+    const built = arrowResult(rows, {
+      fields: [
+        { name: 'orders.count', label: 'Orders', format: 'NUMBER_0' },
+        'orders.total',
+        'orders.status',
+        'orders.paid',
+        'orders.at',
+      ],
+    });
     expect(built.result.startsWith('/////')).toBe(true);
     expect(built.fields).toEqual(['orders.count', 'orders.total', 'orders.status', 'orders.paid', 'orders.at']);
     const summaryFields = built.summary.fields as Record<string, { label: string; data_type: string; format?: string }>;
@@ -223,7 +276,13 @@ describe('arrowResult', () => {
     expect(summaryFields['orders.at']?.data_type).toBe('TIMESTAMP');
     const decoded = decodeResult(built.result);
     expect(decoded.rows).toEqual([
-      { 'orders.count': 3, 'orders.total': 12.5, 'orders.status': 'Shipped', 'orders.paid': true, 'orders.at': new Date('2026-01-02T03:04:05Z') },
+      {
+        'orders.count': 3,
+        'orders.total': 12.5,
+        'orders.status': 'Shipped',
+        'orders.paid': true,
+        'orders.at': new Date('2026-01-02T03:04:05Z'),
+      },
       { 'orders.count': 4, 'orders.total': null, 'orders.status': null, 'orders.paid': false, 'orders.at': null },
     ]);
   });
@@ -233,7 +292,9 @@ describe('arrowResult', () => {
     expect(decodeResult(empty.result)).toMatchObject({ numRows: 0, rows: [] });
     expect(decodeResult(empty.result).fields.map((field) => field.name)).toEqual(['orders.count']);
     expect(() => arrowResult([{ 'orders.meta': { nested: true } }])).toThrow(/column "orders.meta"/);
-    expect(() => arrowResult([{ 'orders.count': 1.5 }], { fields: [{ name: 'orders.count', type: 'integer' }] })).toThrow(/column "orders.count" is integer/);
+    expect(() => arrowResult([{ 'orders.count': 1.5 }], { fields: [{ name: 'orders.count', type: 'integer' }] })).toThrow(
+      /column "orders.count" is integer/,
+    );
   });
 });
 
@@ -245,7 +306,8 @@ describe('the testing entry point', () => {
       seen.add(file);
       const source = readFileSync(new URL(file, import.meta.url), 'utf8');
       expect(source, file).not.toMatch(/from '(msw|msw\/.*|node:.*)'/);
-      for (const [, path] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g)) visit(new URL(`${path}.ts`, new URL(file, import.meta.url)).href);
+      for (const [, path] of source.matchAll(/from '(\.{1,2}\/[^']+)\.js'/g))
+        visit(new URL(`${path}.ts`, new URL(file, import.meta.url)).href);
     };
     visit('../../src/testing/index.ts');
     expect(seen.size).toBeGreaterThan(5);

@@ -56,7 +56,13 @@ describe('QueryResults', () => {
     expectTypeOf<QueryResults['error']>().toEqualTypeOf<OmniError | null>();
     expectTypeOf<QueryResults['isFetching']>().toEqualTypeOf<boolean>();
     expectTypeOf<QueryResults['progress']>().toEqualTypeOf<QueryProgress>();
-    expectTypeOf<QueryProgress>().toEqualTypeOf<{ done: number; total: number; startedAt: number; elapsedMs: number; polls: number }>();
+    expectTypeOf<QueryProgress>().toEqualTypeOf<{
+      done: number;
+      total: number;
+      startedAt: number;
+      elapsedMs: number;
+      polls: number;
+    }>();
   });
 
   it('narrows on status', () => {

@@ -9,9 +9,12 @@ describe('isTerminalLine', () => {
     expect(isTerminalLine(line({ status }))).toBe(true);
   });
 
-  it.each(['ADDED', 'PLANNING', 'PLANNING_COMPLETE', 'PLANNED', 'EXECUTING', 'SOMETHING_NEW', ''])('%j is still running', (status) => {
-    expect(isTerminalLine(line({ status }))).toBe(false);
-  });
+  it.each(['ADDED', 'PLANNING', 'PLANNING_COMPLETE', 'PLANNED', 'EXECUTING', 'SOMETHING_NEW', ''])(
+    '%j is still running',
+    (status) => {
+      expect(isTerminalLine(line({ status }))).toBe(false);
+    },
+  );
 
   it('PLANNED with a summary and no result is the end of a planOnly run', () => {
     expect(isTerminalLine(line({ status: 'PLANNED', summary: { display_sql: 'SELECT 1' } }))).toBe(true);
@@ -29,9 +32,15 @@ describe('jobLineFailure', () => {
     ['ERROR', 'ended with an error'],
     ['FAILED', 'failed'],
     ['MISSING', 'is missing'],
-  ])('turns %s into a job error with Omni\'s message', (status, words) => {
+  ])("turns %s into a job error with Omni's message", (status, words) => {
     const error = jobLineFailure(line({ status, error_message: 'Boom', error_type: 'KILL' }));
-    expect(error).toMatchObject({ kind: 'job', jobId: 'j', omniMessage: 'Boom', omniErrorType: 'KILL', message: `Omni job j ${words}: Boom` });
+    expect(error).toMatchObject({
+      kind: 'job',
+      jobId: 'j',
+      omniMessage: 'Boom',
+      omniErrorType: 'KILL',
+      message: `Omni job j ${words}: Boom`,
+    });
   });
 
   it('falls back to error and kill_reason for the message', () => {
@@ -40,7 +49,9 @@ describe('jobLineFailure', () => {
   });
 
   it('reads "Failed to plan query" in display_sql as a plan failure', () => {
-    const error = jobLineFailure(line({ status: 'COMPLETE', summary: { display_sql: '\n-- Failed to plan query: field x\nSELECT' } }));
+    const error = jobLineFailure(
+      line({ status: 'COMPLETE', summary: { display_sql: '\n-- Failed to plan query: field x\nSELECT' } }),
+    );
     expect(error).toMatchObject({ kind: 'job', omniErrorType: 'PLAN', omniMessage: '-- Failed to plan query: field x' });
   });
 

@@ -28,7 +28,9 @@ describe('parseJobIds: the one job-id rule', () => {
     expect(validated.ok).toBe(false);
     if (!validated.ok) {
       expect(validated.error.kind).toBe('schema');
-      expect(validated.error.message).toBe('Job id at position 1 must be a non-empty string, but got a blank string; nothing was sent');
+      expect(validated.error.message).toBe(
+        'Job id at position 1 must be a non-empty string, but got a blank string; nothing was sent',
+      );
     }
   });
 });

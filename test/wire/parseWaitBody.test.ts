@@ -71,9 +71,7 @@ describe('parseWaitBody: NDJSON, as the server sends it', () => {
   });
 
   it('reads the jobs_submitted header of a run answer', () => {
-    const answer = parseWaitBody(
-      `{"jobs_submitted":{"a":"cr-a","b":null}}\n${done('a')}\n${footer(['b'], 'true')}\n`,
-    );
+    const answer = parseWaitBody(`{"jobs_submitted":{"a":"cr-a","b":null}}\n${done('a')}\n${footer(['b'], 'true')}\n`);
     expect(answer.jobsSubmitted).toEqual({ a: 'cr-a', b: null });
     expect(answer.jobs.map((job) => job.jobId)).toEqual(['a']);
     expect(answer.remainingJobIds).toEqual(['b']);
@@ -112,7 +110,9 @@ describe('parseWaitBody: NDJSON, as the server sends it', () => {
   });
 
   it('fails a job whose summary.fields trips the validator itself, as a typed error of that job', () => {
-    const answer = parseWaitBody('{"job_id":"a","status":"COMPLETE","summary":{"fields":{"constructor":null}}}\n{"job_id":"b","status":"COMPLETE"}');
+    const answer = parseWaitBody(
+      '{"job_id":"a","status":"COMPLETE","summary":{"fields":{"constructor":null}}}\n{"job_id":"b","status":"COMPLETE"}',
+    );
     expect(answer.jobs.map((job) => [job.jobId, jobLineFailure(job)?.kind])).toEqual([
       ['a', 'schema'],
       ['b', undefined],
@@ -142,7 +142,9 @@ describe('parseWaitBody: job line fields', () => {
   });
 
   it('turns client_result_id "null" into undefined', () => {
-    const answer = parseWaitBody('{"job_id":"e","status":"ERROR","client_result_id":"null","error_message":"boom","error_type":"PLAN"}');
+    const answer = parseWaitBody(
+      '{"job_id":"e","status":"ERROR","client_result_id":"null","error_message":"boom","error_type":"PLAN"}',
+    );
     expect(answer.jobs[0]!.clientResultId).toBeUndefined();
     expect(jobLineFailure(answer.jobs[0]!)).toMatchObject({ kind: 'job', omniMessage: 'boom', omniErrorType: 'PLAN' });
   });
@@ -256,7 +258,11 @@ describe('parseWaitBody: mid-stream server failure', () => {
   });
 
   it('reads an error line without reason', () => {
-    expect(parseWaitBody(`${done('a')}\n{"message":"oops"}`).streamError).toMatchObject({ kind: 'http', status: 500, omniMessage: 'oops' });
+    expect(parseWaitBody(`${done('a')}\n{"message":"oops"}`).streamError).toMatchObject({
+      kind: 'http',
+      status: 500,
+      omniMessage: 'oops',
+    });
   });
 
   it('throws the server error when it is all the body holds', () => {
@@ -265,13 +271,20 @@ describe('parseWaitBody: mid-stream server failure', () => {
   });
 
   it('uses the status an error body inside a 200 names', () => {
-    expect(thrown(() => parseWaitBody('{"detail":"Permission denied","status":403}'))).toMatchObject({ kind: 'http', status: 403 });
+    expect(thrown(() => parseWaitBody('{"detail":"Permission denied","status":403}'))).toMatchObject({
+      kind: 'http',
+      status: 403,
+    });
     expect(thrown(() => parseWaitBody('{"error":{"code":403,"message":"Invalid bearer token"}}'))).toMatchObject({
       kind: 'http',
       status: 403,
       omniMessage: 'Invalid bearer token',
     });
-    expect(thrown(() => parseWaitBody('{"error":"nope","success":false}'))).toMatchObject({ kind: 'http', status: 500, omniMessage: 'nope' });
+    expect(thrown(() => parseWaitBody('{"error":"nope","success":false}'))).toMatchObject({
+      kind: 'http',
+      status: 500,
+      omniMessage: 'nope',
+    });
   });
 });
 
@@ -354,8 +367,16 @@ describe('parseWaitBody: bodies with nothing readable', () => {
   it.each([
     ['an empty body', '', /empty body/],
     ['a blank body', ' \r\n\n ', /empty body/],
-    ['an HTML page', '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', /neither NDJSON nor JSON: 502 Bad Gateway 502 Bad Gateway/],
-    ['plain text', 'upstream connect error or disconnect/reset before headers', /neither NDJSON nor JSON: upstream connect error/],
+    [
+      'an HTML page',
+      '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+      /neither NDJSON nor JSON: 502 Bad Gateway 502 Bad Gateway/,
+    ],
+    [
+      'plain text',
+      'upstream connect error or disconnect/reset before headers',
+      /neither NDJSON nor JSON: upstream connect error/,
+    ],
     ['a JSON number', '42', /JSON number/],
     ['a JSON string', '"ok"', /JSON string/],
     ['JSON null', 'null', /JSON null/],
@@ -376,7 +397,9 @@ describe('parseWaitBody: bodies with nothing readable', () => {
   });
 
   it('redacts secrets from server text in messages', () => {
-    const error = thrown(() => parseWaitBody('echo Bearer omni_osk_secret', { redact: (text) => text.replaceAll('omni_osk_secret', '[redacted]') }));
+    const error = thrown(() =>
+      parseWaitBody('echo Bearer omni_osk_secret', { redact: (text) => text.replaceAll('omni_osk_secret', '[redacted]') }),
+    );
     expect(error.message).toContain('[redacted]');
     expect(error.message).not.toContain('omni_osk_secret');
   });
@@ -423,7 +446,7 @@ describe('createWaitBodyParser: streaming', () => {
     expect(() => parser.end(cut)).toThrow(cut);
   });
 
-  it('keeps the server\'s own error line over a later interruption', () => {
+  it("keeps the server's own error line over a later interruption", () => {
     const parser = createWaitBodyParser();
     parser.push(`${done('a')}\n{"message":"boom"}\n`);
     expect(parser.end(new OmniError('network', 'reset')).streamError).toMatchObject({ kind: 'http', omniMessage: 'boom' });

@@ -32,7 +32,8 @@ type BodyParts = typeof body extends fc.Arbitrary<infer T> ? T : never;
 function render(parts: BodyParts): string {
   const eol = parts.crlf ? '\r\n' : '\n';
   const lines: string[] = [];
-  if (parts.header) lines.push(JSON.stringify({ jobs_submitted: Object.fromEntries(parts.jobs.map((job) => [job.job_id, null])) }));
+  if (parts.header)
+    lines.push(JSON.stringify({ jobs_submitted: Object.fromEntries(parts.jobs.map((job) => [job.job_id, null])) }));
   for (const job of parts.jobs) {
     lines.push(JSON.stringify(job));
     if (parts.blankLines) lines.push('');
@@ -70,16 +71,20 @@ describe('wire parser properties', () => {
 
   it('never throws anything but an OmniError on corrupted bytes', () => {
     fc.assert(
-      fc.property(body, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), (parts, edits) => {
-        const bytes = encoder.encode(render(parts));
-        for (const [at, value] of edits) bytes[at % bytes.length] = value;
-        try {
-          const answer = parseWaitBody(new TextDecoder().decode(bytes));
-          expect(Array.isArray(answer.jobs)).toBe(true);
-        } catch (error) {
-          expect((error as Error).name).toBe('OmniError');
-        }
-      }),
+      fc.property(
+        body,
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }),
+        (parts, edits) => {
+          const bytes = encoder.encode(render(parts));
+          for (const [at, value] of edits) bytes[at % bytes.length] = value;
+          try {
+            const answer = parseWaitBody(new TextDecoder().decode(bytes));
+            expect(Array.isArray(answer.jobs)).toBe(true);
+          } catch (error) {
+            expect((error as Error).name).toBe('OmniError');
+          }
+        },
+      ),
       { numRuns: 1_000 },
     );
   });

@@ -43,17 +43,17 @@ export const jobLineArb = fc.record(
 /** The parts of one NDJSON answer, and how its lines are framed. */
 export const ndjsonAnswerArb = fc
   .record({
-  header: fc.boolean(),
-  jobs: fc.array(jobLineArb, { maxLength: 5 }),
-  remaining: fc.array(unicodeText(8), { maxLength: 3 }),
-  timedOut: fc.constantFrom<unknown>('true', 'false', true, false),
-  footer: fc.boolean(),
-  /** Per line: `\n` or `\r\n`. */
-  eols: fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 8, maxLength: 8 }),
-  /** Per line: blank lines (whitespace only) after it. */
-  blanks: fc.array(fc.constantFrom('', '\n', '  \n', '\r\n', '\t\r\n\n'), { minLength: 8, maxLength: 8 }),
-  bom: fc.boolean(),
-  trailingNewline: fc.boolean(),
+    header: fc.boolean(),
+    jobs: fc.array(jobLineArb, { maxLength: 5 }),
+    remaining: fc.array(unicodeText(8), { maxLength: 3 }),
+    timedOut: fc.constantFrom<unknown>('true', 'false', true, false),
+    footer: fc.boolean(),
+    /** Per line: `\n` or `\r\n`. */
+    eols: fc.array(fc.constantFrom('\n', '\r\n'), { minLength: 8, maxLength: 8 }),
+    /** Per line: blank lines (whitespace only) after it. */
+    blanks: fc.array(fc.constantFrom('', '\n', '  \n', '\r\n', '\t\r\n\n'), { minLength: 8, maxLength: 8 }),
+    bom: fc.boolean(),
+    trailingNewline: fc.boolean(),
   })
   // An answer carries at least one line; an empty body is a different case (see the bad-input table).
   .filter((answer) => answer.header || answer.footer || answer.jobs.length > 0);
