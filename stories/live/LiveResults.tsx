@@ -20,10 +20,10 @@ export function LiveResults({ jobIds, includeInternalColumns }: LiveResultsProps
   useReportRequestError(requestError);
   if (results.status === 'idle') {
     return (
-      <Card title="No job ids yet" meta={false}>
+      <Card title="Nothing to show yet" meta={false}>
         <EmptyState
-          title="Paste job ids to start"
-          hint="Open the Controls panel and paste one or more Omni job ids, separated by commas."
+          title="Pick a workbook or paste job ids"
+          hint="In the Controls panel, enter a workbook id or slug, or paste Omni job ids separated by commas."
         />
       </Card>
     );
