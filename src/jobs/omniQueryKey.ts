@@ -43,8 +43,7 @@ export function runQueryKey(
   query: OmniQuery,
   input: OmniQuerySettingsInput = {},
 ): DataTag<RunQueryKey, RunRecord, OmniError> {
-  const key: RunQueryKey = [QUERY_KEY_ROOT, 'query', client.key, canonicalQuery(query), omniQuerySettings(input)];
-  return key as DataTag<RunQueryKey, RunRecord, OmniError>;
+  return queryKeyOf('query', client, query, input) as DataTag<RunQueryKey, RunRecord, OmniError>;
 }
 
 /** The key of the finished result of `query`, whose data is the complete job (see `omniQueryOptions`). */
@@ -53,6 +52,14 @@ export function omniQueryResultKey(
   query: OmniQuery,
   input: OmniQuerySettingsInput = {},
 ): DataTag<OmniQueryResultKey, JobResult, OmniError> {
-  const key: OmniQueryResultKey = [QUERY_KEY_ROOT, 'query-result', client.key, canonicalQuery(query), omniQuerySettings(input)];
-  return key as DataTag<OmniQueryResultKey, JobResult, OmniError>;
+  return queryKeyOf('query-result', client, query, input) as DataTag<OmniQueryResultKey, JobResult, OmniError>;
+}
+
+function queryKeyOf<K extends 'query' | 'query-result'>(
+  kind: K,
+  client: Pick<OmniClient, 'key'>,
+  query: OmniQuery,
+  input: OmniQuerySettingsInput,
+): readonly [typeof QUERY_KEY_ROOT, K, string, OmniQuery, OmniQuerySettings] {
+  return [QUERY_KEY_ROOT, kind, client.key, canonicalQuery(query), omniQuerySettings(input)];
 }
