@@ -1,6 +1,6 @@
 import type { DataTag, UseQueryOptions } from '@tanstack/react-query';
 import type { OmniClient } from '../client/OmniClient.js';
-import { RETRY_LIMITS, retryDelayMs } from '../client/retryPolicy.js';
+import { retryDelayMs, shouldRetry } from '../client/retryPolicy.js';
 import { isOmniError, type OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../wire/omniQuerySchema.js';
 import { runQueryKey, type RunQueryKey } from './omniQueryKey.js';
@@ -43,7 +43,8 @@ export function runQueryOptions(
     staleTime: input.staleTime ?? Infinity,
     ...(input.gcTime === undefined ? {} : { gcTime: input.gcTime }),
     structuralSharing: false,
-    retry: (failures, error) => isOmniError(error, 'http') && error.status === 429 && failures < RETRY_LIMITS.rateLimited,
+    // Only a 429 proves nothing was submitted; how often it is retried is the shared policy's call.
+    retry: (failures, error) => isOmniError(error, 'http') && error.status === 429 && shouldRetry(failures, error),
     retryDelay: (failures, error) => retryDelayMs(failures, error),
     retryOnMount: false,
     refetchOnWindowFocus: false,
