@@ -11,7 +11,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { createOmniClient } from '../src/client/createOmniClient.js';
-import { omniQueryOptions } from '../src/jobs/omniQueryOptions.js';
+import { omniQueryOptions } from '../src/query/omniQueryOptions.js';
 import { createFakeOmni } from '../test/fakeOmni.js';
 
 const TILES = 40;

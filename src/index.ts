@@ -4,7 +4,7 @@
 export { createOmniClient } from './client/createOmniClient.js';
 export { DEFAULT_RATE_LIMIT } from './client/OmniClient.js';
 export type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } from './client/OmniClient.js';
-export type { RateLimit } from './limit/createRateLimiter.js';
+export type { RateLimit } from './budget/createRateLimiter.js';
 
 export { OmniProvider, useOmniClient } from './react/OmniProvider.js';
 export type { OmniProviderProps } from './react/OmniProvider.js';
@@ -17,12 +17,12 @@ export { useSuspenseQueryResults } from './react/useSuspenseQueryResults.js';
 export { useOmniDocument } from './react/useOmniDocument.js';
 export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
 
-export { omniQueryOptions } from './jobs/omniQueryOptions.js';
-export type { OmniQueryOptions, OmniQueryOptionsInput } from './jobs/omniQueryOptions.js';
-export { runQueryKey, omniQueryResultKey } from './jobs/omniQueryKey.js';
-export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './jobs/omniQueryKey.js';
-export type { OmniQuerySettings, RunCachePolicy } from './jobs/OmniQuerySettings.js';
-export type { RunRecord } from './jobs/RunRecord.js';
+export { omniQueryOptions } from './query/omniQueryOptions.js';
+export type { OmniQueryOptions, OmniQueryOptionsInput } from './query/omniQueryOptions.js';
+export { runQueryKey, omniQueryResultKey } from './query/omniQueryKey.js';
+export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './query/omniQueryKey.js';
+export type { OmniQuerySettings, RunCachePolicy } from './query/OmniQuerySettings.js';
+export type { RunRecord } from './run/RunRecord.js';
 export type {
   OmniQueryErrorResult,
   OmniQueryIdleResult,
@@ -33,22 +33,22 @@ export type {
   OmniQuerySuccessResult,
   OmniQuerySuspenseResult,
   RerunOptions,
-} from './jobs/OmniQueryResult.js';
-export type { OmniQuery, OmniQuerySort } from './wire/omniQuerySchema.js';
-export { documentQueriesOptions } from './jobs/documentQueriesOptions.js';
-export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './jobs/documentQueriesOptions.js';
-export type { OmniDocumentQuery, OmniDocumentResult } from './jobs/OmniDocumentResult.js';
-export type { DocumentQuery } from './wire/documentQueriesSchema.js';
+} from './results/OmniQueryResult.js';
+export type { OmniQuery, OmniQuerySort } from './query/omniQuerySchema.js';
+export { documentQueriesOptions } from './documents/documentQueriesOptions.js';
+export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './documents/documentQueriesOptions.js';
+export type { OmniDocumentQuery, OmniDocumentResult } from './documents/OmniDocumentResult.js';
+export type { DocumentQuery } from './documents/documentQueriesSchema.js';
 
-export { queryResultsOptions } from './jobs/queryResultsOptions.js';
-export type { QueryResultsOptionsInput, QueryResultsQueries } from './jobs/queryResultsOptions.js';
-export { jobQueryOptions } from './jobs/jobQueryOptions.js';
-export type { JobQueryOptions, JobQueryOptionsInput } from './jobs/jobQueryOptions.js';
-export { jobQueryKey, QUERY_KEY_ROOT } from './jobs/jobQueryKey.js';
-export { DEFAULT_MAX_WAIT_MS } from './jobs/pollJob.js';
-export type { JobQueryKey } from './jobs/jobQueryKey.js';
-export type { JobRecord } from './jobs/JobRecord.js';
-export type { JobResult, JobStatus } from './jobs/JobResult.js';
+export { queryResultsOptions } from './results/queryResultsOptions.js';
+export type { QueryResultsOptionsInput, QueryResultsQueries } from './results/queryResultsOptions.js';
+export { jobQueryOptions } from './wait/jobQueryOptions.js';
+export type { JobQueryOptions, JobQueryOptionsInput } from './wait/jobQueryOptions.js';
+export { jobQueryKey, QUERY_KEY_ROOT } from './wait/jobQueryKey.js';
+export { DEFAULT_MAX_WAIT_MS } from './wait/pollJob.js';
+export type { JobQueryKey } from './wait/jobQueryKey.js';
+export type { JobRecord } from './wait/JobRecord.js';
+export type { JobResult, JobStatus } from './results/JobResult.js';
 export type {
   QueryProgress,
   QueryResults,
@@ -58,8 +58,8 @@ export type {
   QueryResultsPending,
   QueryResultsStatus,
   QueryResultsSuccess,
-} from './jobs/QueryResults.js';
-export type { JobQueryState } from './jobs/combineQueryResults.js';
+} from './results/QueryResults.js';
+export type { JobQueryState } from './results/combineQueryResults.js';
 
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';

@@ -1,7 +1,7 @@
-import type { RateLimit } from '../limit/createRateLimiter.js';
-import type { DocumentQuery } from '../wire/documentQueriesSchema.js';
+import type { RateLimit } from '../budget/createRateLimiter.js';
+import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
 import type { JobLine } from '../wire/jobLineSchema.js';
-import type { OmniQuery } from '../wire/omniQuerySchema.js';
+import type { OmniQuery } from '../query/omniQuerySchema.js';
 import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
 
 /** Default of {@link OmniClientOptions.rateLimit}: Omni's limit of 60 requests a minute per API key. */

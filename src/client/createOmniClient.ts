@@ -1,5 +1,5 @@
 import { OmniError } from '../errors/OmniError.js';
-import { parseJobIds } from '../wire/parseJobIds.js';
+import { parseJobIds } from '../rules/parseJobIds.js';
 import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
@@ -11,12 +11,12 @@ import {
   type RunQueryBody,
 } from './OmniClient.js';
 import { readWaitResponse } from './readWaitResponse.js';
-import { redactor } from './redactor.js';
+import { redactor } from '../rules/redactor.js';
 import { resolveToken } from './resolveToken.js';
-import { RUN_PATH, WAIT_PATH, documentQueriesPath, waitUrl } from './waitUrl.js';
-import { readDocumentQueries } from './readDocumentQueries.js';
-import { createRateLimiter } from '../limit/createRateLimiter.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../wire/documentQueriesSchema.js';
+import { RUN_PATH, WAIT_PATH, documentQueriesPath, waitUrl } from '../rules/apiPaths.js';
+import { readDocumentQueries } from '../documents/readDocumentQueries.js';
+import { createRateLimiter } from '../budget/createRateLimiter.js';
+import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
 
 /** The `Accept` header of every request: Omni streams NDJSON, and its docs show single JSON. */
 export const ACCEPT = 'application/x-ndjson, application/json';

@@ -1,7 +1,7 @@
 import type { DecodedResult } from './DecodedResult.js';
 import type { DecodeOptions } from './DecodeOptions.js';
 import { decodeTable } from './decodeTable.js';
-import { selectView } from './selectView.js';
+import { selectView } from './rows/selectView.js';
 
 /**
  * Decodes a job's `result` (base64 text, or raw Arrow IPC bytes in stream or file format) into

@@ -4,16 +4,16 @@ import { OmniError } from '../errors/OmniError.js';
 import { DecodeFailure } from './DecodeFailure.js';
 import type { DecodeTableOptions, Int64Policy } from './DecodeOptions.js';
 import type { Row } from './DecodedResult.js';
-import { chunksOf } from './ReadContext.js';
-import { alignedBytes } from './alignedBytes.js';
-import { base64ToBytes } from './base64ToBytes.js';
-import { buildRows } from './buildRows.js';
-import { ROW_BLOCK, buildRowsByBlock } from './buildRowsByBlock.js';
-import { inspectIpc } from './inspectIpc.js';
-import { MissingCodecs } from './MissingCodecs.js';
-import { createReadContext, readColumn } from './readData.js';
-import { uniqueKeys } from './uniqueKeys.js';
-import { validateData } from './validateData.js';
+import { chunksOf } from './columns/ReadContext.js';
+import { alignedBytes } from './columns/alignedBytes.js';
+import { base64ToBytes } from './ipc/base64ToBytes.js';
+import { buildRows } from './rows/buildRows.js';
+import { ROW_BLOCK, buildRowsByBlock } from './rows/buildRowsByBlock.js';
+import { inspectIpc } from './ipc/inspectIpc.js';
+import { MissingCodecs } from './ipc/MissingCodecs.js';
+import { createReadContext, readColumn } from './columns/readData.js';
+import { uniqueKeys } from './rows/uniqueKeys.js';
+import { validateData } from './columns/validateData.js';
 
 /** One column of a {@link DecodedTable}. */
 export interface DecodedColumn {

@@ -1,16 +1,16 @@
 import { skipToken, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { OmniError } from '../errors/OmniError.js';
-import { combineOmniQuery, keepShown, type ShownResult } from '../jobs/combineOmniQuery.js';
-import { documentQueriesOptions, type DocumentQueriesOptions } from '../jobs/documentQueriesOptions.js';
-import { QUERY_KEY_ROOT } from '../jobs/jobQueryKey.js';
-import { jobQueryOptions, type JobQueryOptions } from '../jobs/jobQueryOptions.js';
-import type { OmniDocumentResult } from '../jobs/OmniDocumentResult.js';
-import type { OmniQueryResult } from '../jobs/OmniQueryResult.js';
-import { planDocument } from '../jobs/planDocument.js';
-import { rerunOmniQuery } from '../jobs/rerunOmniQuery.js';
-import type { RunQueryOptions } from '../jobs/runQueryOptions.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../wire/documentQueriesSchema.js';
+import { combineOmniQuery, keepShown, type ShownResult } from '../results/combineOmniQuery.js';
+import { documentQueriesOptions, type DocumentQueriesOptions } from '../documents/documentQueriesOptions.js';
+import { QUERY_KEY_ROOT } from '../wait/jobQueryKey.js';
+import { jobQueryOptions, type JobQueryOptions } from '../wait/jobQueryOptions.js';
+import type { OmniDocumentResult } from '../documents/OmniDocumentResult.js';
+import type { OmniQueryResult } from '../results/OmniQueryResult.js';
+import { planDocument } from '../documents/planDocument.js';
+import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
+import type { RunQueryOptions } from '../run/runQueryOptions.js';
+import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
 import { useOmniClient } from './OmniProvider.js';
 import type { UseOmniQueryOptions } from './useOmniQuery.js';
 

@@ -1,15 +1,15 @@
 import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useState } from 'react';
 import type { OmniClient } from '../client/OmniClient.js';
-import { combineOmniQuery, keepShown, type ShownResult } from '../jobs/combineOmniQuery.js';
-import { QUERY_KEY_ROOT } from '../jobs/jobQueryKey.js';
-import { jobQueryOptions, type JobQueryOptions } from '../jobs/jobQueryOptions.js';
-import type { OmniQueryOptionsInput } from '../jobs/omniQueryOptions.js';
-import type { OmniQueryResult, RerunOptions } from '../jobs/OmniQueryResult.js';
-import { planOmniQuery } from '../jobs/planOmniQuery.js';
-import { rerunOmniQuery } from '../jobs/rerunOmniQuery.js';
-import type { RunQueryOptions } from '../jobs/runQueryOptions.js';
-import type { OmniQuery } from '../wire/omniQuerySchema.js';
+import { combineOmniQuery, keepShown, type ShownResult } from '../results/combineOmniQuery.js';
+import { QUERY_KEY_ROOT } from '../wait/jobQueryKey.js';
+import { jobQueryOptions, type JobQueryOptions } from '../wait/jobQueryOptions.js';
+import type { OmniQueryOptionsInput } from '../query/omniQueryOptions.js';
+import type { OmniQueryResult, RerunOptions } from '../results/OmniQueryResult.js';
+import { planOmniQuery } from '../query/planOmniQuery.js';
+import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
+import type { RunQueryOptions } from '../run/runQueryOptions.js';
+import type { OmniQuery } from '../query/omniQuerySchema.js';
 import { useOmniClient } from './OmniProvider.js';
 
 // Hooks cannot be skipped, so a query that is not there yet observes an entry that never fetches.

@@ -1,9 +1,9 @@
 import { useQueries } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { OmniClient } from '../client/OmniClient.js';
-import type { QueryResults } from '../jobs/QueryResults.js';
-import { queryResultsOptions, type QueryResultsOptionsInput } from '../jobs/queryResultsOptions.js';
-import { validateJobIds } from '../jobs/validateJobIds.js';
+import type { QueryResults } from '../results/QueryResults.js';
+import { queryResultsOptions, type QueryResultsOptionsInput } from '../results/queryResultsOptions.js';
+import { validateJobIds } from '../wait/validateJobIds.js';
 import { useOmniClient } from './OmniProvider.js';
 
 /** Options of {@link useQueryResults}. */

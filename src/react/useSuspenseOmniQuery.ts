@@ -1,8 +1,8 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { omniQueryOptions } from '../jobs/omniQueryOptions.js';
-import type { OmniQuerySuspenseResult } from '../jobs/OmniQueryResult.js';
-import type { OmniQuery } from '../wire/omniQuerySchema.js';
+import { omniQueryOptions } from '../query/omniQueryOptions.js';
+import type { OmniQuerySuspenseResult } from '../results/OmniQueryResult.js';
+import type { OmniQuery } from '../query/omniQuerySchema.js';
 import { useOmniClient } from './OmniProvider.js';
 import { suspenseSafe } from './suspenseSafe.js';
 import { useOmniQuery, type UseOmniQueryOptions } from './useOmniQuery.js';

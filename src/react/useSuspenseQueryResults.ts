@@ -1,8 +1,8 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { QueryResultsIdle, QueryResultsSuccess } from '../jobs/QueryResults.js';
-import { settledJobsOptions } from '../jobs/settledJobsOptions.js';
-import { validateJobIds } from '../jobs/validateJobIds.js';
+import type { QueryResultsIdle, QueryResultsSuccess } from '../results/QueryResults.js';
+import { settledJobsOptions } from '../results/settledJobsOptions.js';
+import { validateJobIds } from '../wait/validateJobIds.js';
 import { useOmniClient } from './OmniProvider.js';
 import { suspenseSafe } from './suspenseSafe.js';
 import { useQueryResults, type UseQueryResultsOptions } from './useQueryResults.js';

@@ -1,4 +1,4 @@
-import { createRateLimiter, RateLimitedError, type RateLimiter, type ReleaseSlot } from '../limit/createRateLimiter.js';
+import { createRateLimiter, RateLimitedError, type RateLimiter, type ReleaseSlot } from '../budget/createRateLimiter.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
 import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import type { OmniQueryResult } from '../../src/jobs/OmniQueryResult.js';
+import type { OmniQueryResult } from '../../src/results/OmniQueryResult.js';
 import { useOmniQuery } from '../../src/react/useOmniQuery.js';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import type { CardProps } from './Card.js';
 import { isRequestWide } from './errorWords.js';
 import { rowsMeta } from './QueryTile.js';

@@ -1,4 +1,4 @@
-import type { OmniQueryResult } from '../../src/jobs/OmniQueryResult.js';
+import type { OmniQueryResult } from '../../src/results/OmniQueryResult.js';
 import { BarChart } from './BarChart.js';
 import { EmptyState } from './EmptyState.js';
 import { isNumericField } from './formatValue.js';

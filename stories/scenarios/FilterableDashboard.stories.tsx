@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { BarChart } from '../components/BarChart.js';
 import { KpiValue } from '../components/KpiValue.js';
 import { OmniTile } from '../components/OmniTile.js';

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { KpiValue } from '../components/KpiValue.js';
 import { OmniTile } from '../components/OmniTile.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';

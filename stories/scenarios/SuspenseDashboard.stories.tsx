@@ -4,7 +4,7 @@ import { Suspense, type ReactNode } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
 import { isOmniError, OmniError } from '../../src/index.js';
 import { useSuspenseOmniQuery } from '../../src/react/useSuspenseOmniQuery.js';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { BarChart } from '../components/BarChart.js';
 import type { CardProps } from '../components/Card.js';
 import { KpiValue } from '../components/KpiValue.js';

@@ -1,5 +1,5 @@
 import type { RunQueryBody } from '../../src/index.js';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { createFakeOmni, type FakeJobSpec, type FakeOmniWithHandlers as FakeOmni } from '../../test/fakeOmni.js';
 import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
 

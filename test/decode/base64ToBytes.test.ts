@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DecodeFailure } from '../../src/decode/DecodeFailure.js';
-import { base64ToBytes, decodeBase64Portable, decodeBase64WithBuffer } from '../../src/decode/base64ToBytes.js';
+import { base64ToBytes, decodeBase64Portable, decodeBase64WithBuffer } from '../../src/decode/ipc/base64ToBytes.js';
 
 // Deterministic bytes, so a failure reproduces.
 function bytesOf(length: number, seed: number): Uint8Array {

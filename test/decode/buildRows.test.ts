@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildRows, generatedRowsBuilder, plainRowsBuilder } from '../../src/decode/buildRows.js';
-import { isInternalColumn } from '../../src/decode/isInternalColumn.js';
-import { uniqueKeys } from '../../src/decode/uniqueKeys.js';
+import { buildRows, generatedRowsBuilder, plainRowsBuilder } from '../../src/decode/rows/buildRows.js';
+import { isInternalColumn } from '../../src/decode/rows/isInternalColumn.js';
+import { uniqueKeys } from '../../src/decode/rows/uniqueKeys.js';
 
 const keys = ['view.a', '__proto__', 'with "quotes" and \\', 'line\u2028sep', 'constructor', ''];
 const columns = keys.map((_, c) => [c, `x${c}`, null]);

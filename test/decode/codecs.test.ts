@@ -1,12 +1,12 @@
 import { CompressionType, compressionRegistry } from 'apache-arrow';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeResult } from '../../src/decode/decodeResult.js';
-import { MissingCodecs, needsCodecs } from '../../src/decode/MissingCodecs.js';
+import { MissingCodecs, needsCodecs } from '../../src/decode/ipc/MissingCodecs.js';
 import { OmniError } from '../../src/errors/OmniError.js';
-import { nextJobRecord } from '../../src/jobs/nextJobRecord.js';
-import { pollJob } from '../../src/jobs/pollJob.js';
-import { WaitBatcher } from '../../src/jobs/WaitBatcher.js';
-import { fakeWaitClient, line } from '../jobs/fakeWaitClient.js';
+import { nextJobRecord } from '../../src/wait/nextJobRecord.js';
+import { pollJob } from '../../src/wait/pollJob.js';
+import { WaitBatcher } from '../../src/wait/WaitBatcher.js';
+import { fakeWaitClient, line } from '../wait/fakeWaitClient.js';
 import { LZ4_ROWS, base64Of, lz4Stream } from './compressedStream.js';
 
 // This file never imports src/codecs.ts: the registry starts empty, as in an application that did not

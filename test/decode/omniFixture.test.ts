@@ -2,16 +2,16 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { decodeResult } from '../../src/decode/decodeResult.js';
 import { decodeTable } from '../../src/decode/decodeTable.js';
-import { selectView } from '../../src/decode/selectView.js';
+import { selectView } from '../../src/decode/rows/selectView.js';
 import type { SummaryField } from '../../src/wire/summarySchema.js';
-import * as rowsModule from '../../src/decode/buildRows.js';
-import * as readModule from '../../src/decode/readData.js';
+import * as rowsModule from '../../src/decode/rows/buildRows.js';
+import * as readModule from '../../src/decode/columns/readData.js';
 
-vi.mock(import('../../src/decode/buildRows.js'), async (importOriginal) => {
+vi.mock(import('../../src/decode/rows/buildRows.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, buildRows: vi.fn(original.buildRows) };
 });
-vi.mock(import('../../src/decode/readData.js'), async (importOriginal) => {
+vi.mock(import('../../src/decode/columns/readData.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, readColumn: vi.fn(original.readColumn) };
 });

@@ -18,10 +18,10 @@ import {
   type Data,
 } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { ROW_BLOCK } from '../../src/decode/buildRowsByBlock.js';
+import { ROW_BLOCK } from '../../src/decode/rows/buildRowsByBlock.js';
 import { decodeResult } from '../../src/decode/decodeResult.js';
 import { decodeTable } from '../../src/decode/decodeTable.js';
-import { selectView } from '../../src/decode/selectView.js';
+import { selectView } from '../../src/decode/rows/selectView.js';
 import { decimalWords, fixed, ipcOf, nullBitmapOf } from './arrowBuilders.js';
 
 // Batches longer and shorter than a block, and not multiples of it, so block edges fall mid-batch

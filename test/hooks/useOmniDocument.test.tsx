@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { useOmniDocument, type UseOmniDocumentOptions } from '../../src/react/useOmniDocument.js';
 import { useOmniQuery } from '../../src/react/useOmniQuery.js';
-import type { DocumentQuery } from '../../src/wire/documentQueriesSchema.js';
+import type { DocumentQuery } from '../../src/documents/documentQueriesSchema.js';
 import { server } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 

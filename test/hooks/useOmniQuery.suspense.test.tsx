@@ -2,11 +2,11 @@ import { QueryErrorResetBoundary } from '@tanstack/react-query';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { Component, Suspense, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { omniQueryOptions } from '../../src/jobs/omniQueryOptions.js';
+import { omniQueryOptions } from '../../src/query/omniQueryOptions.js';
 import { useOmniQuery } from '../../src/react/useOmniQuery.js';
 import { useSuspenseOmniQuery } from '../../src/react/useSuspenseOmniQuery.js';
 import { useSuspenseQueryResults } from '../../src/react/useSuspenseQueryResults.js';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { setupOmni } from '../support/omniTest.js';
 import { QUERY, runHarness, runRequests } from './omniQueryHarness.js';
 

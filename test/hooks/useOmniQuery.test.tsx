@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
-import type { OmniQuery } from '../../src/wire/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import { useOmniQuery, type UseOmniQueryOptions } from '../../src/react/useOmniQuery.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { TOKEN } from '../support/omniTest.js';

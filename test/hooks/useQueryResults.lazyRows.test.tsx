@@ -5,16 +5,16 @@
  */
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import * as blockModule from '../../src/decode/buildRowsByBlock.js';
-import * as rowsModule from '../../src/decode/buildRows.js';
+import * as blockModule from '../../src/decode/rows/buildRowsByBlock.js';
+import * as rowsModule from '../../src/decode/rows/buildRows.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { setupOmni } from '../support/omniTest.js';
 
-vi.mock(import('../../src/decode/buildRows.js'), async (importOriginal) => {
+vi.mock(import('../../src/decode/rows/buildRows.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, buildRows: vi.fn(original.buildRows) };
 });
-vi.mock(import('../../src/decode/buildRowsByBlock.js'), async (importOriginal) => {
+vi.mock(import('../../src/decode/rows/buildRowsByBlock.js'), async (importOriginal) => {
   const original = await importOriginal();
   return { ...original, buildRowsByBlock: vi.fn(original.buildRowsByBlock) };
 });

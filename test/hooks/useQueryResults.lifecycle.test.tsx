@@ -2,8 +2,8 @@ import { focusManager, onlineManager } from '@tanstack/react-query';
 import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { jobQueryKey } from '../../src/jobs/jobQueryKey.js';
-import type { QueryResults } from '../../src/jobs/QueryResults.js';
+import { jobQueryKey } from '../../src/wait/jobQueryKey.js';
+import type { QueryResults } from '../../src/results/QueryResults.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { expectNoMoreRequests, setupOmni, Tile, useFakeClock } from '../support/omniTest.js';
 

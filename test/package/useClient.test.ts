@@ -59,8 +59,8 @@ describe('the built package for Next.js App Router', () => {
   it.each([
     'client/createOmniClient.js',
     'decode/decodeResult.js',
-    'jobs/omniQueryOptions.js',
-    'jobs/queryResultsOptions.js',
+    'query/omniQueryOptions.js',
+    'results/queryResultsOptions.js',
     'server.js',
   ])('%s is importable from server code: it reaches no client file and no React', (entry) => {
     const { files, packages } = reach(entry);

@@ -10,7 +10,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import { OmniError } from '../../src/errors/OmniError.js';
-import { WaitBatcher, type WaitOutcome } from '../../src/jobs/WaitBatcher.js';
+import { WaitBatcher, type WaitOutcome } from '../../src/wait/WaitBatcher.js';
 import { createWaitBodyParser, parseWaitBody } from '../../src/wire/createWaitBodyParser.js';
 import { isTerminalLine } from '../../src/wire/jobStatus.js';
 import {

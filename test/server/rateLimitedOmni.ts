@@ -1,4 +1,4 @@
-import type { RateLimit } from '../../src/limit/createRateLimiter.js';
+import type { RateLimit } from '../../src/budget/createRateLimiter.js';
 
 /** What {@link createRateLimitedOmni} saw. */
 export interface RateLimitedOmni {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactor } from '../../src/client/redactor.js';
+import { redactor } from '../../src/rules/redactor.js';
 import { parseWaitBody } from '../../src/wire/createWaitBodyParser.js';
 
 const TOKEN = 'omni_osk_secret_1234';

@@ -1,0 +1,69 @@
+import type { DataTag, SkipToken, UseQueryOptions } from '@tanstack/react-query';
+import type { OmniClient } from '../client/OmniClient.js';
+import type { OmniError } from '../errors/OmniError.js';
+import type { OmniQuery } from './omniQuerySchema.js';
+import { followJob } from '../wait/followJob.js';
+import type { JobQueryOptionsInput } from '../wait/jobQueryOptions.js';
+import type { JobResult } from '../results/JobResult.js';
+import { jobResultView } from '../results/jobResultView.js';
+import { omniQueryResultKey, type OmniQueryResultKey } from './omniQueryKey.js';
+import { runQueryOptions, type RunQueryOptionsInput } from '../run/runQueryOptions.js';
+import { validateOmniQuery } from './validateOmniQuery.js';
+
+/** Result entries whose last fetch ended with their job's own failure (not a request's). */
+const failedJobs = new WeakSet<object>();
+
+/** Options of {@link omniQueryOptions} (and of `useOmniQuery`, which adds more). */
+export interface OmniQueryOptionsInput extends RunQueryOptionsInput, JobQueryOptionsInput {
+  /** Show Omni-internal columns (`$omni_*`, `ssort_*`, `*__raw`, unrequested fields) too. Default `false`. */
+  includeInternalColumns?: boolean | undefined;
+}
+
+/** The react-query options of a query's finished result: data is the complete job. */
+export type OmniQueryOptions = UseQueryOptions<JobResult, OmniError, JobResult, OmniQueryResultKey> & {
+  queryKey: DataTag<OmniQueryResultKey, JobResult, OmniError>;
+  // Always a function (never skipToken), so the options also fit useSuspenseQuery.
+  queryFn: Exclude<UseQueryOptions<JobResult, OmniError, JobResult, OmniQueryResultKey>['queryFn'], SkipToken | undefined>;
+};
+
+/**
+ * The react-query options of a query's **finished** result, for `queryClient.fetchQuery`,
+ * `prefetchQuery`, `ensureQueryData` (router loaders, server code, tests) and `useSuspenseQuery`:
+ * the promise resolves with the complete job's {@link JobResult} (`jobId`, `rows`, `columns`,
+ * `fields`, `numRows`, `table`, `summary`), or rejects with the `OmniError`: the run's, a
+ * request-wide one, or the job's own (`job`, `decode`).
+ *
+ * It runs the query through the same run entry and the same per-job entries as `useOmniQuery`, so it
+ * shares the run and every wait request with mounted hooks: fetching a query a tile already shows
+ * sends nothing more. An invalid query rejects with a `schema` error and sends nothing. Retrying
+ * after the job itself failed (an error boundary's reset) runs the query again: that is a user's choice.
+ */
+export function omniQueryOptions(client: OmniClient, query: OmniQuery, options: OmniQueryOptionsInput = {}): OmniQueryOptions {
+  const validated = validateOmniQuery(query);
+  const includeInternalColumns = options.includeInternalColumns ?? false;
+  const queryKey = omniQueryResultKey(client, validated.ok ? validated.query : query, options);
+  return {
+    queryKey,
+    queryFn: async (context) => {
+      if (!validated.ok) throw validated.error;
+      const queryClient = context.client;
+      const entry = queryClient.getQueryCache().get(queryClient.defaultQueryOptions({ queryKey }).queryHash);
+      const run = runQueryOptions(client, validated.query, options);
+      // Asked again after its job failed (an error boundary's reset): the user wants a new run.
+      const again = entry !== undefined && failedJobs.delete(entry);
+      const { jobId } = await queryClient.fetchQuery(again ? { ...run, staleTime: 0 } : run);
+      const record = await followJob(queryClient, client, jobId, options, context.signal);
+      const result = jobResultView(jobId, record, includeInternalColumns);
+      if (result.error === undefined) return result;
+      if (entry !== undefined) failedJobs.add(entry);
+      throw result.error;
+    },
+    staleTime: options.staleTime ?? Infinity,
+    ...(options.gcTime === undefined ? {} : { gcTime: options.gcTime }),
+    structuralSharing: false,
+    // The run and the job entries retry what is worth retrying; this one only waits for them.
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  };
+}

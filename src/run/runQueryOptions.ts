@@ -1,0 +1,53 @@
+import type { DataTag, UseQueryOptions } from '@tanstack/react-query';
+import type { OmniClient } from '../client/OmniClient.js';
+import { retryDelayMs, shouldRetry } from '../client/retryPolicy.js';
+import { isOmniError, type OmniError } from '../errors/OmniError.js';
+import type { OmniQuery } from '../query/omniQuerySchema.js';
+import { runQueryKey, type RunQueryKey } from '../query/omniQueryKey.js';
+import type { RunRecord } from './RunRecord.js';
+import { startRun, type StartRunInput } from './startRun.js';
+
+/** Options of {@link runQueryOptions}. */
+export interface RunQueryOptionsInput extends StartRunInput {
+  /** How long a run's answer counts as fresh. Default `Infinity`: a query runs once per cache lifetime. */
+  staleTime?: number | undefined;
+  /** react-query `gcTime` of the run entry. Default: the QueryClient's. */
+  gcTime?: number | undefined;
+}
+
+/** The react-query options of the run of one query. */
+export type RunQueryOptions = UseQueryOptions<RunRecord, OmniError, RunRecord, RunQueryKey> & {
+  queryKey: DataTag<RunQueryKey, RunRecord, OmniError>;
+};
+
+/**
+ * The react-query options of the run of a (validated) query: one cache entry per distinct query, so
+ * every component showing it shares one `POST /run`.
+ *
+ * - Retried only after a 429 (nothing was submitted), after `Retry-After` or backoff. Any other
+ *   failure is final: repeating it could submit the query twice. For the same reason an errored run
+ *   is not run again on mount, focus or reconnect; `rerun()` is the user's choice.
+ * - `staleTime: Infinity` by default: remounting the query within `gcTime` sends nothing.
+ * - `bodyCache` overrides the `cache` sent without changing the key: `rerun({ cache: 'SkipCache' })`
+ *   refreshes this query's entry.
+ */
+export function runQueryOptions(
+  client: OmniClient,
+  query: OmniQuery,
+  input: RunQueryOptionsInput = {},
+  bodyCache: StartRunInput['cache'] = input.cache,
+): RunQueryOptions {
+  return {
+    queryKey: runQueryKey(client, query, input),
+    queryFn: (context) => startRun(client, context.client, query, { ...input, cache: bodyCache }),
+    staleTime: input.staleTime ?? Infinity,
+    ...(input.gcTime === undefined ? {} : { gcTime: input.gcTime }),
+    structuralSharing: false,
+    // Only a 429 proves nothing was submitted; how often it is retried is the shared policy's call.
+    retry: (failures, error) => isOmniError(error, 'http') && error.status === 429 && shouldRetry(failures, error),
+    retryDelay: (failures, error) => retryDelayMs(failures, error),
+    retryOnMount: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  };
+}
