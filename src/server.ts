@@ -9,6 +9,9 @@ export type {
   OmniProxyOptions,
   OmniProxyRateLimit,
 } from './server/OmniProxyOptions.js';
+export { createServerOmniClient } from './server/createServerOmniClient.js';
+export type { ServerOmniClientOptions } from './server/createServerOmniClient.js';
+export type { IncomingHeaders } from './server/browserHeaders.js';
 export { toNodeHandler } from './server/toNodeHandler.js';
 export type { NodeHandler, NodeRequestLike, NodeResponseLike } from './server/toNodeHandler.js';
 export {

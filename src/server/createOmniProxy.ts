@@ -10,6 +10,7 @@ import { readJsonBody } from './readJsonBody.js';
 import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
 import { isUsableToken, resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
 import { cancelQuietly } from './streams.js';
+import { missingOptionsMessage } from './missingOptionsError.js';
 
 /** Not a registered status, but the common one (nginx) for "the client closed the request first". */
 const CLIENT_CLOSED_REQUEST = 499;
@@ -33,11 +34,15 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  * Cross-origin pages are refused unless listed in `cors` (then also export the handler as `OPTIONS`).
  *
  * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit` or `cors` throws a `TypeError`.
+ * A `baseUrl` or `token` that is `undefined` does not: `next build` evaluates the module without the
+ * secrets. Such a proxy answers every request 500 with a JSON error naming the missing option, and
+ * reports it to `onError` with stage `config`.
  * The handler itself never throws and never logs; failures it answers itself go to `onError`.
+ * Its `basePath` property is the path it is mounted at (for `createServerOmniClient`).
  *
  * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
  * ```ts
- * const proxy = createOmniProxy({ baseUrl: process.env.OMNI_BASE_URL!, token: process.env.OMNI_API_KEY!, basePath: '/api/omni' });
+ * const proxy = createOmniProxy({ baseUrl: process.env.OMNI_BASE_URL, token: process.env.OMNI_API_KEY, basePath: '/api/omni' });
  * export { proxy as GET, proxy as POST };
  * ```
  */
@@ -46,6 +51,11 @@ export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const limiter =
     config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
   const handle = async (request: Request): Promise<Response> => {
+    if (config.missing.length > 0) {
+      const message = missingOptionsMessage(config.missing);
+      report(config, new Error(message), 'config');
+      return proxyErrorResponse(500, message);
+    }
     try {
       return await proxy(request, config, limiter);
     } catch (error) {
@@ -55,11 +65,14 @@ export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
     }
   };
   const { cors } = config;
-  if (cors === undefined) return handle;
-  return async (request) => {
-    if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
-    return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
-  };
+  const handler =
+    cors === undefined
+      ? handle
+      : async (request: Request): Promise<Response> => {
+          if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
+          return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
+        };
+  return Object.defineProperty(handler, 'basePath', { value: config.basePath, enumerable: true }) as OmniProxyHandler;
 }
 
 /** True when the request's path is one the proxy serves (whatever the method), so a preflight for it may be granted. */
@@ -217,7 +230,7 @@ async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: nu
 async function readToken(config: ResolvedProxyOptions): Promise<string | undefined> {
   let token: unknown;
   try {
-    token = typeof config.token === 'string' ? config.token : await config.token();
+    token = typeof config.token === 'function' ? await config.token() : config.token;
   } catch (error) {
     report(config, error, 'token');
     return undefined;
