@@ -36,7 +36,11 @@ export type {
 } from './results/OmniQueryResult.js';
 export type { OmniQuery, OmniQuerySort } from './query/omniQuerySchema.js';
 export { documentQueriesOptions } from './documents/documentQueriesOptions.js';
-export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './documents/documentQueriesOptions.js';
+export type {
+  DocumentQueriesKey,
+  DocumentQueriesOptions,
+  DocumentQueriesOptionsInput,
+} from './documents/documentQueriesOptions.js';
 export type { OmniDocumentQuery, OmniDocumentResult } from './documents/OmniDocumentResult.js';
 export type { DocumentQuery } from './documents/documentQueriesSchema.js';
 
@@ -60,6 +64,9 @@ export type {
   QueryResultsSuccess,
 } from './results/QueryResults.js';
 export type { JobQueryState } from './results/combineQueryResults.js';
+
+export { serializeOmniData } from './hydration/serializeOmniData.js';
+export { deserializeOmniData } from './hydration/deserializeOmniData.js';
 
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';
