@@ -28,6 +28,7 @@ import {
   serializeOmniData,
   useOmniDocument,
   useOmniQuery,
+  useQueryResults,
   useSuspenseOmniQuery,
   type OmniClient,
   type OmniQuery,
@@ -211,6 +212,27 @@ describe('a query prefetched on the server', () => {
 
     expect(screen.getByTestId('tile').dataset.status).toBe('error');
     expect(screen.getByTestId('tile').textContent).toMatch(/^error job .*Column not found/);
+    await expectNoMoreRequests(browserRequests);
+    expect(browserRequests).toEqual([]);
+  });
+
+  it('serves useQueryResults too: the prefetched job entries are what it reads', async () => {
+    useFakeClock();
+    const { browserRequests, browserClient, browserQueryClient, serverRender } = app();
+    const { queryClient, client } = serverRender();
+    const prefetched = await queryClient.fetchQuery(omniQueryOptions(client, QUERY));
+    const state = overTheWire(dehydrate(queryClient));
+
+    const { result } = renderHook(() => useQueryResults([prefetched.jobId], { client: browserClient }), {
+      wrapper: ({ children }) => (
+        <QueryClientProvider client={browserQueryClient}>
+          <HydrationBoundary state={state}>{children}</HydrationBoundary>
+        </QueryClientProvider>
+      ),
+    });
+
+    expect(result.current.status).toBe('success');
+    expect(result.current.jobs[0]?.rows).toEqual([{ 'order_items.region': 'all', 'order_items.total': 100 }]);
     await expectNoMoreRequests(browserRequests);
     expect(browserRequests).toEqual([]);
   });
