@@ -135,6 +135,7 @@ export default tseslint.config(
           'AbortController',
           'Buffer',
           'Headers',
+          'MutationObserver',
           'Request',
           'TextDecoder',
           'URL',

@@ -218,12 +218,17 @@ async function main() {
         html.push((await serverHtml('/', /1234\.5/)).markerMs);
         for (const path of Object.keys(times)) {
           const page = await browser.newPage();
-          await page.goto(`${APP}${path}`, { waitUntil: 'commit' });
-          await page.waitForFunction(() => document.querySelectorAll('[data-testid="sales-tile"] tr').length > 0, undefined, {
-            polling: 'raf',
-            timeout: 20_000,
+          // Noted by the page itself, as the parser or React inserts the first row (ms since navigation start).
+          await page.addInitScript(() => {
+            new MutationObserver((_, observer) => {
+              if (document.querySelector('[data-testid="sales-tile"] tr') === null) return;
+              globalThis.firstTileAt = performance.now();
+              observer.disconnect();
+            }).observe(document, { childList: true, subtree: true });
           });
-          times[path].push(await page.evaluate(() => performance.now()));
+          await page.goto(`${APP}${path}`);
+          await page.waitForFunction(() => globalThis.firstTileAt !== undefined, undefined, { timeout: 20_000 });
+          times[path].push(await page.evaluate(() => globalThis.firstTileAt));
           await page.close();
         }
       }
@@ -231,7 +236,7 @@ async function main() {
       const clientOnly = median(times['/client-only']);
       measurements.push(
         `time to first tile (median of ${TIMING_RUNS}): in the server HTML ${median(html).toFixed(0)} ms after the request; ` +
-          `shown in Chromium ${prefetched.toFixed(0)} ms (server-rendered) vs ${clientOnly.toFixed(0)} ms (client-only), ` +
+          `first row in Chromium's DOM ${prefetched.toFixed(0)} ms (server-rendered) vs ${clientOnly.toFixed(0)} ms (client-only) after navigation start, ` +
           `ratio ${(clientOnly / prefetched).toFixed(2)}`,
       );
       assert(prefetched > 0 && clientOnly > 0, 'no timing');
