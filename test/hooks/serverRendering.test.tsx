@@ -216,6 +216,21 @@ describe('a query prefetched on the server', () => {
     expect(browserRequests).toEqual([]);
   });
 
+  it('starts the run and job entries from a hydrated result when only the result entry crossed', async () => {
+    useFakeClock();
+    const { browserRequests, browserClient, serverRender, hydrate } = app();
+    const { queryClient, client } = serverRender();
+    await queryClient.prefetchQuery(omniQueryOptions(client, QUERY));
+    const state = overTheWire(dehydrate(queryClient, { shouldDehydrateQuery: (query) => query.queryKey[1] === 'query-result' }));
+    expect(state.queries).toHaveLength(1);
+
+    hydrate(state, <PlainTile query={QUERY} client={browserClient} />);
+
+    await waitFor(() => expect(screen.getByTestId('tile').textContent).toBe('all=100'));
+    await expectNoMoreRequests(browserRequests);
+    expect(browserRequests).toEqual([]);
+  });
+
   it('serves useQueryResults too: the prefetched job entries are what it reads', async () => {
     useFakeClock();
     const { browserRequests, browserClient, browserQueryClient, serverRender } = app();
