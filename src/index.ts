@@ -11,9 +11,11 @@ export type { OmniProviderProps } from './react/OmniProvider.js';
 export { useOmniQuery } from './react/useOmniQuery.js';
 export type { UseOmniQueryOptions } from './react/useOmniQuery.js';
 export { useSuspenseOmniQuery } from './react/useSuspenseOmniQuery.js';
+export type { UseSuspenseOmniQueryOptions } from './react/useSuspenseOmniQuery.js';
 export { useQueryResults } from './react/useQueryResults.js';
 export type { UseQueryResultsOptions } from './react/useQueryResults.js';
 export { useSuspenseQueryResults } from './react/useSuspenseQueryResults.js';
+export type { UseSuspenseQueryResultsOptions } from './react/useSuspenseQueryResults.js';
 export { useOmniDocument } from './react/useOmniDocument.js';
 export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
 
@@ -22,7 +24,7 @@ export type { OmniQueryOptions, OmniQueryOptionsInput } from './query/omniQueryO
 export { runQueryKey, omniQueryResultKey } from './query/omniQueryKey.js';
 export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './query/omniQueryKey.js';
 export type { OmniQuerySettings, RunCachePolicy } from './query/OmniQuerySettings.js';
-export type { RunRecord } from './run/RunRecord.js';
+export type { RunRecord } from './run/runQueryOptions.js';
 export type {
   OmniQueryErrorResult,
   OmniQueryIdleResult,
@@ -36,7 +38,11 @@ export type {
 } from './results/OmniQueryResult.js';
 export type { OmniQuery, OmniQuerySort } from './query/omniQuerySchema.js';
 export { documentQueriesOptions } from './documents/documentQueriesOptions.js';
-export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './documents/documentQueriesOptions.js';
+export type {
+  DocumentQueriesKey,
+  DocumentQueriesOptions,
+  DocumentQueriesOptionsInput,
+} from './documents/documentQueriesOptions.js';
 export type { OmniDocumentQuery, OmniDocumentResult } from './documents/OmniDocumentResult.js';
 export type { DocumentQuery } from './documents/documentQueriesSchema.js';
 

@@ -15,6 +15,23 @@ export interface QueryResultsOptionsInput extends JobQueryOptionsInput {
   includeInternalColumns?: boolean | undefined;
 }
 
+// `satisfies` fails the build when an option is added to the input but not here, or the other way round.
+const RESULTS_OPTION_NAMES = Object.keys({
+  enabled: true,
+  maxWaitMs: true,
+  int64: true,
+  pollDelayMs: true,
+  gcTime: true,
+  includeInternalColumns: true,
+} satisfies Record<keyof QueryResultsOptionsInput, true>) as Array<keyof QueryResultsOptionsInput>;
+
+/** The options of {@link queryResultsOptions} among `options` (a hook's, which hold more), only those that are set. */
+export function pickQueryResultsOptions(options: QueryResultsOptionsInput): QueryResultsOptionsInput {
+  const picked: Record<string, unknown> = {};
+  for (const name of RESULTS_OPTION_NAMES) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as QueryResultsOptionsInput;
+}
+
 /** What {@link queryResultsOptions} returns: the argument of `useQueries`. */
 export interface QueryResultsQueries {
   /** One entry per distinct job id, in input order. `[]` when idle, disabled or the ids are invalid. */
