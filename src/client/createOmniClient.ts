@@ -16,7 +16,8 @@ import { resolveToken } from './resolveToken.js';
 import { RUN_PATH, WAIT_PATH, documentQueriesPath, waitUrl } from '../rules/apiPaths.js';
 import { readDocumentQueries } from '../documents/readDocumentQueries.js';
 import { createRateLimiter } from '../budget/createRateLimiter.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
+import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
+import { documentIdentifierProblem } from '../rules/documentIdentifier.js';
 
 /** The `Accept` header of every request: Omni streams NDJSON, and its docs show single JSON. */
 export const ACCEPT = 'application/x-ndjson, application/json';

@@ -11,7 +11,8 @@ import { planDocument } from '../documents/planDocument.js';
 import { pickOmniQueryOptions } from '../query/omniQueryOptions.js';
 import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
 import type { RunQueryOptions } from '../run/runQueryOptions.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
+import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
+import { documentIdentifierProblem } from '../rules/documentIdentifier.js';
 import { useOmniClient } from './OmniProvider.js';
 import type { UseOmniQueryOptions } from './useOmniQuery.js';
 
