@@ -1,6 +1,6 @@
 import { OmniError } from '../errors/OmniError.js';
 import { parseJobIds } from '../rules/parseJobIds.js';
-import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
+import type { RunResponse, WaitResponse } from '../wire/createWaitBodyParser.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
 import {

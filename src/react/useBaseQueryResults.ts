@@ -1,7 +1,7 @@
 import { useQueries, useQueryClient, useQueryErrorResetBoundary } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { contentHash } from '../query/contentHash.js';
-import type { QueryResults, QueryResultsIdle, QueryResultsSuccess } from '../results/QueryResults.js';
+import type { OmniJobsResult, OmniJobsIdleResult, OmniJobsSuccessResult } from '../results/OmniJobsResult.js';
 import { pickQueryResultsOptions, queryResultsOptions } from '../results/queryResultsOptions.js';
 import { followJob } from '../wait/followJob.js';
 import { validateJobIds } from '../wait/validateJobIds.js';
@@ -20,13 +20,13 @@ const NEVER_ABORTED = new AbortController().signal;
  * that follows the same entries (`followJob`), and a request-wide failure or invalid ids throw their
  * error; there is no entry of its own.
  */
-export function useBaseQueryResults(jobIds: unknown, options: UseQueryResultsOptions, suspense: false): QueryResults;
+export function useBaseQueryResults(jobIds: unknown, options: UseQueryResultsOptions, suspense: false): OmniJobsResult;
 export function useBaseQueryResults(
   jobIds: unknown,
   options: UseQueryResultsOptions,
   suspense: true,
-): QueryResultsSuccess | QueryResultsIdle;
-export function useBaseQueryResults(jobIds: unknown, options: UseQueryResultsOptions, suspense: boolean): QueryResults {
+): OmniJobsSuccessResult | OmniJobsIdleResult;
+export function useBaseQueryResults(jobIds: unknown, options: UseQueryResultsOptions, suspense: boolean): OmniJobsResult {
   const client = useOmniClient(options.client);
   const queryClient = useQueryClient();
   const resetBoundary = useQueryErrorResetBoundary();

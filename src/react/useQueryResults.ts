@@ -1,5 +1,5 @@
 import type { OmniClient } from '../client/OmniClient.js';
-import type { QueryResults } from '../results/QueryResults.js';
+import type { OmniJobsResult } from '../results/OmniJobsResult.js';
 import type { QueryResultsOptionsInput } from '../results/queryResultsOptions.js';
 import { useBaseQueryResults } from './useBaseQueryResults.js';
 
@@ -22,6 +22,6 @@ export interface UseQueryResultsOptions extends QueryResultsOptionsInput {
 export function useQueryResults(
   jobIds: readonly string[] | null | undefined,
   options: UseQueryResultsOptions = {},
-): QueryResults {
+): OmniJobsResult {
   return useBaseQueryResults(jobIds, options, false);
 }

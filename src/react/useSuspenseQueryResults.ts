@@ -1,4 +1,4 @@
-import type { QueryResultsIdle, QueryResultsSuccess } from '../results/QueryResults.js';
+import type { OmniJobsIdleResult, OmniJobsSuccessResult } from '../results/OmniJobsResult.js';
 import { useBaseQueryResults } from './useBaseQueryResults.js';
 import type { UseQueryResultsOptions } from './useQueryResults.js';
 
@@ -15,6 +15,6 @@ export type UseSuspenseQueryResultsOptions = Omit<UseQueryResultsOptions, 'enabl
 export function useSuspenseQueryResults(
   jobIds: readonly string[],
   options: UseSuspenseQueryResultsOptions = {},
-): QueryResultsSuccess | QueryResultsIdle {
+): OmniJobsSuccessResult | OmniJobsIdleResult {
   return useBaseQueryResults(jobIds, options, true);
 }

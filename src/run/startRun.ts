@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { OmniClient, RunQueryBody } from '../client/OmniClient.js';
 import { OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
-import type { RunResponse } from '../wire/WaitResponse.js';
+import type { RunResponse } from '../wire/createWaitBodyParser.js';
 import { jobQueryKey } from '../wait/jobQueryKey.js';
 import { nextJobRecord } from '../wait/nextJobRecord.js';
 import type { OmniQuerySettings } from '../query/OmniQuerySettings.js';

@@ -1,7 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
 import type { OmniQuerySuspenseResult } from '../../src/results/OmniQueryResult.js';
-import type { QueryResultsIdle, QueryResultsSuccess } from '../../src/results/QueryResults.js';
+import type { QueryResultsIdle, QueryResultsSuccess } from '../../src/results/OmniJobsResult.js';
 import type { UseOmniQueryOptions } from '../../src/react/useOmniQuery.js';
 import { useSuspenseOmniQuery, type UseSuspenseOmniQueryOptions } from '../../src/react/useSuspenseOmniQuery.js';
 import { useSuspenseQueryResults, type UseSuspenseQueryResultsOptions } from '../../src/react/useSuspenseQueryResults.js';
