@@ -1,5 +1,5 @@
 /** What a secret is replaced with, in client error messages and in error bodies the proxy passes on. */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Secrets shorter than this are left alone: replacing them would mangle ordinary words. */
 const MIN_SECRET_LENGTH = 4;
