@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { Int64Policy } from '../decode/DecodeOptions.js';
-import type { RunRecord } from '../run/RunRecord.js';
+import type { RunRecord } from '../run/runQueryOptions.js';
 import type { JobRecord } from '../wait/JobRecord.js';
 import { QUERY_KEY_ROOT } from '../wait/jobQueryKey.js';
 import { resultSourceOf } from './resultRecords.js';
