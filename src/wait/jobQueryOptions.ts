@@ -7,7 +7,7 @@ import { batcherFor } from './batcherFor.js';
 import type { JobRecord } from './JobRecord.js';
 import { jobQueryKey, type JobQueryKey } from './jobQueryKey.js';
 import { pollJob } from './pollJob.js';
-import { prefetchedJobRecord } from '../hydration/prefetchedResults.js';
+import { prefetchedJobRecord, streamedJobRecord } from '../hydration/prefetchedResults.js';
 
 /** Options of {@link jobQueryOptions}, shared by every job of one `useQueryResults` call. */
 export interface JobQueryOptionsInput {
@@ -49,8 +49,8 @@ type JobQuery = Query<JobRecord, OmniError, JobRecord, JobQueryKey>;
  * - `structuralSharing: false`: records hold decoded Arrow data that must keep its identity.
  * - `refetchIntervalInBackground: true`: a dashboard in a background tab still finishes loading;
  *   the long poll keeps that at a few requests a minute.
- * - The first fetch of a job that a cached finished result already holds (prefetched on the server
- *   and streamed) sends nothing.
+ * - The first fetch of a job that a cached finished result already holds (prefetched on the server),
+ *   or one still streaming from the server will hold, sends nothing: it takes (or waits for) that record.
  * - `retry` follows the retry policy (429, 5xx, network; never other 4xx, schema or timeout), with
  *   `retryDelay: 0` because the client's batcher holds every retry for the policy's delay, once for all jobs.
  */
@@ -65,6 +65,9 @@ export function jobQueryOptions(client: OmniClient, jobId: string, options: JobQ
       const prefetched =
         previous === undefined ? prefetchedJobRecord(context.client, client.key, jobId, options.int64) : undefined;
       if (prefetched !== undefined) return prefetched;
+      const streamed =
+        previous === undefined ? await streamedJobRecord(context.client, client.key, jobId, options.int64) : undefined;
+      if (streamed !== undefined) return streamed;
       return pollJob(batcherFor(client), {
         jobId,
         previous,
