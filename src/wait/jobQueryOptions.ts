@@ -59,23 +59,24 @@ export function jobQueryOptions(client: OmniClient, jobId: string, options: JobQ
   const pollDelayMs = Math.max(1, options.pollDelayMs ?? 1);
   return {
     queryKey,
-    queryFn: async (context) => {
+    queryFn: (context) => {
       const previous = context.client.getQueryData(queryKey);
-      // A finished result the server streamed holds this job already: no wait request for it.
-      const prefetched =
-        previous === undefined ? prefetchedJobRecord(context.client, client.key, jobId, options.int64) : undefined;
-      if (prefetched !== undefined) return prefetched;
-      const streamed =
-        previous === undefined ? await streamedJobRecord(context.client, client.key, jobId, options.int64) : undefined;
-      if (streamed !== undefined) return streamed;
-      return pollJob(batcherFor(client), {
-        jobId,
-        previous,
-        firstRequestedAt: previous?.firstRequestedAt ?? firstRequestTime(context),
-        maxWaitMs: options.maxWaitMs,
-        int64: options.int64,
-        signal: context.signal,
-      });
+      const poll = () =>
+        pollJob(batcherFor(client), {
+          jobId,
+          previous,
+          firstRequestedAt: previous?.firstRequestedAt ?? firstRequestTime(context),
+          maxWaitMs: options.maxWaitMs,
+          int64: options.int64,
+          signal: context.signal,
+        });
+      if (previous !== undefined) return poll();
+      // A result the server prefetched holds this job already, or will once its stream arrives: no wait request.
+      const prefetched = prefetchedJobRecord(context.client, client.key, jobId, options.int64);
+      if (prefetched !== undefined) return Promise.resolve(prefetched);
+      const streamed = streamedJobRecord(context.client, client.key, jobId, options.int64);
+      // Polled in the same tick otherwise, so that it joins the batcher's current round.
+      return streamed === undefined ? poll() : streamed.then((record) => record ?? poll());
     },
     staleTime: Infinity,
     ...(options.gcTime === undefined ? {} : { gcTime: options.gcTime }),
