@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { gatewayKeys } from '../../../src/server/gateway/gatewayKeys.js';
+import { runHashes } from '../../../src/server/gateway/runHashes.js';
+import { CLAIM_TTL_MS } from '../../../src/server/gateway/shareRun.js';
+import { SERVER_TOKEN } from '../omniUpstream.js';
+import { proxyOver, query, read, runRequest, storeFactories } from './gatewayHarness.js';
+import { createStandInOmni } from './standInOmni.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe.each(storeFactories)('run claims (%s store)', (_name, createStore) => {
+  it('lets one waiter take over when the claim’s holder died before publishing, and nobody submits while it is live', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const omni = createStandInOmni({ finishInRun: true });
+    const store = await createStore();
+    const body = query('revenue');
+    // An instance claimed the run, then died: nobody renews its claim.
+    const keys = await gatewayKeys(SERVER_TOKEN, '');
+    const { runHash } = await runHashes(SERVER_TOKEN, '', body);
+    expect(await store.setIfAbsent(keys.run(runHash), JSON.stringify({ state: 'claimed' }), CLAIM_TTL_MS)).toBe(true);
+    const [first, second] = [proxyOver(omni, store), proxyOver(omni, store)];
+
+    const answers: Response[] = [];
+    for (const proxy of [first, second, first]) void proxy(runRequest(body)).then((response) => answers.push(response));
+    for (let elapsed = 0; elapsed < CLAIM_TTL_MS - 1_000; elapsed += 250) await vi.advanceTimersByTimeAsync(250);
+    expect(omni.runs).toEqual([]);
+    for (let elapsed = 0; elapsed < 3_000 && answers.length < 3; elapsed += 250) await vi.advanceTimersByTimeAsync(250);
+    const read3 = await Promise.all(answers.map(read));
+
+    expect(omni.runs).toHaveLength(1);
+    // One took the claim over and sent the run; the others joined it or found its result.
+    expect(read3.filter((answer) => answer.cache === 'miss')).toHaveLength(1);
+    expect(read3.every((answer) => answer.cache === 'miss' || answer.cache === 'shared' || answer.cache === 'hit')).toBe(true);
+    expect(read3.every((answer) => Object.keys(answer.jobsSubmitted).join() === 'job-1')).toBe(true);
+  });
+});
