@@ -11,12 +11,7 @@ import { runHashes } from './gateway/runHashes.js';
 import { shareRun } from './gateway/shareRun.js';
 import { StoreFault } from './gateway/StoreFault.js';
 import { CLIENT_CLOSED_REQUEST, submitRun } from './gateway/submitRun.js';
-import {
-  downstreamResponseHeaders,
-  PROXY_CACHE_HEADER,
-  proxyErrorResponse,
-  upstreamRequestHeaders,
-} from './headers.js';
+import { downstreamResponseHeaders, PROXY_CACHE_HEADER, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
 import { limitStream } from './limitStream.js';
 import { matchProxyRoute } from './matchProxyRoute.js';
 import type { OmniProxyCall, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
@@ -235,11 +230,7 @@ async function answerRun(
     });
   }
   const hashes = await runHashes(token, partition, run.value);
-  return shareRun(
-    { request, token, keys, hashes, bytes: run.bytes, skipCache: run.value.cache === 'SkipCache' },
-    state,
-    config,
-  );
+  return shareRun({ request, token, keys, hashes, bytes: run.bytes, skipCache: run.value.cache === 'SkipCache' }, state, config);
 }
 
 async function answerWait(
@@ -279,7 +270,8 @@ async function answerWait(
   }
   const outcome = await state.coalescer.hold(jobs, request.signal);
   if (outcome.kind === 'aborted') return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
-  if (outcome.kind === 'failed') return proxyErrorResponse(outcome.failure.status, outcome.failure.message, outcome.failure.headers);
+  if (outcome.kind === 'failed')
+    return proxyErrorResponse(outcome.failure.status, outcome.failure.message, outcome.failure.headers);
   return gatewayAnswers.wait(outcome.lines, outcome.remaining, outcome.timedOut, outcome.cache);
 }
 

@@ -61,7 +61,9 @@ export function createProxyState(config: ResolvedProxyOptions): ProxyState {
           holdMs: config.share.holdMs,
           startPoll: pollUpstream(config, budget),
           onTerminal: (job, line) => {
-            shelf.recordTerminal(job.keys, job.record, { id: job.id, line }).catch((error: unknown) => reportError(config, error, 'store'));
+            shelf
+              .recordTerminal(job.keys, job.record, { id: job.id, line })
+              .catch((error: unknown) => reportError(config, error, 'store'));
           },
         });
   return { store, budget, shelf, coalescer, runs: new Map() };

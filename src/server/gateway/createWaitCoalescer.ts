@@ -21,8 +21,7 @@ export interface WaitFailure {
 
 /** What {@link WaitCoalescerOptions.startPoll} got: Omni's answer streaming in, or a failure to answer with. */
 export type PollStart =
-  | { ok: true; body: ReadableStream<Uint8Array>; redact: (text: string) => string }
-  | { ok: false; failure: WaitFailure };
+  { ok: true; body: ReadableStream<Uint8Array>; redact: (text: string) => string } | { ok: false; failure: WaitFailure };
 
 /** How a held wait ended. */
 export type HoldOutcome =

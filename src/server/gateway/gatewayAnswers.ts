@@ -10,11 +10,7 @@ export const gatewayAnswers = {
   /** A run answered from a finished result: header, every job's terminal line, nothing remaining. */
   finishedRun(result: StoredResult): Response {
     return ndjsonResponse(
-      [
-        JSON.stringify({ jobs_submitted: result.jobs_submitted }),
-        ...result.lines.map((line) => line.line),
-        footer([], false),
-      ],
+      [JSON.stringify({ jobs_submitted: result.jobs_submitted }), ...result.lines.map((line) => line.line), footer([], false)],
       'hit',
     );
   },

@@ -106,7 +106,8 @@ export async function submitRun(options: SubmitRunOptions): Promise<Response> {
     release?.();
   }
   if (!result.ok) {
-    if (result.reason === 'client-abort') return fail(proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.'));
+    if (result.reason === 'client-abort')
+      return fail(proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.'));
     if (result.reason === 'timeout') {
       reportError(config, new Error(`Omni sent no response headers within ${config.timeoutMs} ms.`), 'upstream');
       return fail(proxyErrorResponse(504, 'Omni did not answer in time.'));
@@ -192,8 +193,15 @@ function relay(source: ReadableStream<Uint8Array>, options: SubmitRunOptions): R
         if (passed > config.maxResponseBodyBytes) {
           clean = false;
           cancelQuietly(reader);
-          reportError(config, new Error(`Omni's response passed maxResponseBodyBytes (${config.maxResponseBodyBytes}); the stream was cut.`), 'response');
-          if (attached) browser?.error(new Error(`The response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`));
+          reportError(
+            config,
+            new Error(`Omni's response passed maxResponseBodyBytes (${config.maxResponseBodyBytes}); the stream was cut.`),
+            'response',
+          );
+          if (attached)
+            browser?.error(
+              new Error(`The response is larger than the proxy passes through (${config.maxResponseBodyBytes} bytes).`),
+            );
           attached = false;
           break;
         }

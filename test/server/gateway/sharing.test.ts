@@ -33,7 +33,10 @@ describe.each(storeFactories)('sharing runs and results (%s store)', (_name, cre
     expect(sent.cache).toBe('miss');
     expect(served.cache).toBe('hit');
     expect(omni.runs).toHaveLength(1);
-    const lines = text.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
       { jobs_submitted: { 'job-1': null } },
       { job_id: 'job-1', status: 'COMPLETE', result: '/////job-1' },
@@ -46,7 +49,9 @@ describe.each(storeFactories)('sharing runs and results (%s store)', (_name, cre
     const proxy = proxyOver(omni, await createStore());
 
     await read(await proxy(runRequest({ cache: 'Standard', query: { modelId: 'm-1', fields: ['a.b'], table: 't' } })));
-    const again = await read(await proxy(runRequest({ query: { table: 't', fields: ['a.b'], modelId: 'm-1' }, cache: 'Standard' })));
+    const again = await read(
+      await proxy(runRequest({ query: { table: 't', fields: ['a.b'], modelId: 'm-1' }, cache: 'Standard' })),
+    );
 
     expect(again.cache).toBe('hit');
     expect(omni.runs).toHaveLength(1);

@@ -28,6 +28,8 @@ export interface StandInOptions {
   finishInRun?: boolean;
   /** Longest a wait is held with nothing to say, in ms. Default: 30000. */
   pollMs?: number;
+  /** Each job finishes by itself this long after its run was submitted, in ms. Default: only when `finish` is called. */
+  finishAfterMs?: number;
 }
 
 const encoder = new TextEncoder();
@@ -65,6 +67,7 @@ export function createStandInOmni(options: StandInOptions = {}): StandInOmni {
         const jobId = `job-${(next += 1)}`;
         omni.jobs.push(jobId);
         if (options.finishInRun) omni.finish(jobId);
+        else if (options.finishAfterMs !== undefined) setTimeout(() => omni.finish(jobId), options.finishAfterMs);
         const done = finished.get(jobId);
         const lines = done
           ? [{ jobs_submitted: { [jobId]: null } }, done, { remaining_job_ids: [], timed_out: 'false' }]
