@@ -62,13 +62,19 @@ export interface WaitCoalescer {
 const RESTART_AFTER_MS = 1_000;
 /** A poll that ended at once with nothing waits this long before the next, so a fast-answering upstream cannot spin. */
 const EMPTY_POLL_GAP_MS = 250;
+/**
+ * When the last browser's hold ran out, the poll is kept this long for its next wait, which usually
+ * follows at once: ending it would cost a fresh upstream request every hold.
+ */
+const LINGER_MS = 2_000;
 
 interface Waiter {
   ids: ReadonlySet<string>;
   jobs: ReadonlyMap<string, HeldJob>;
   lines: string[];
   done: Set<string>;
-  finish(outcome: HoldOutcome): void;
+  /** Settles the wait; `linger` keeps an otherwise unneeded poll a moment for the browser's next wait. */
+  finish(outcome: HoldOutcome, linger?: boolean): void;
 }
 
 interface Poll {
@@ -94,6 +100,7 @@ export function createWaitCoalescer(options: WaitCoalescerOptions): WaitCoalesce
   let poll: Poll | undefined;
   let restartTimer: ReturnType<typeof setTimeout> | undefined;
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
+  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
 
   const wanted = (): string[] => {
     const ids = new Set<string>();
@@ -110,6 +117,8 @@ export function createWaitCoalescer(options: WaitCoalescerOptions): WaitCoalesce
   };
 
   const kick = (): void => {
+    clearTimeout(lingerTimer);
+    lingerTimer = undefined;
     if (waiters.size === 0) {
       if (poll !== undefined) stop(poll);
       return;
@@ -232,12 +241,13 @@ export function createWaitCoalescer(options: WaitCoalescerOptions): WaitCoalesce
     hold(jobs, signal) {
       return new Promise<HoldOutcome>((resolve) => {
         const ids = new Set(jobs.map((job) => job.id));
-        const others = wanted();
-        const cache = [...ids].every((id) => others.includes(id)) ? 'shared' : 'miss';
+        // Joined when every id is already wanted by another browser or in the poll under way.
+        const inFlight = new Set([...wanted(), ...(poll?.ids ?? [])]);
+        const cache = [...ids].every((id) => inFlight.has(id)) ? 'shared' : 'miss';
         let settled = false;
         const onAbort = () => waiter.finish({ kind: 'aborted' });
         const timer = setTimeout(
-          () => waiter.finish({ kind: 'answer', lines: [], remaining: [...ids], timedOut: true, cache }),
+          () => waiter.finish({ kind: 'answer', lines: [], remaining: [...ids], timedOut: true, cache }, true),
           options.holdMs,
         );
         const waiter: Waiter = {
@@ -245,14 +255,16 @@ export function createWaitCoalescer(options: WaitCoalescerOptions): WaitCoalesce
           jobs: new Map(jobs.map((job) => [job.id, job])),
           lines: [],
           done: new Set(),
-          finish(outcome) {
+          finish(outcome, linger = false) {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
             signal.removeEventListener('abort', onAbort);
             waiters.delete(waiter);
             resolve(outcome.kind === 'answer' ? { ...outcome, cache } : outcome);
-            if (waiters.size === 0) kick();
+            if (waiters.size > 0) return;
+            if (linger && poll !== undefined) lingerTimer ??= setTimeout(kick, LINGER_MS);
+            else kick();
           },
         };
         if (signal.aborted) {
