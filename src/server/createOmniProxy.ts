@@ -5,7 +5,7 @@ import { fetchUpstream } from './fetchUpstream.js';
 import { createProxyState, type ProxyState } from './gateway/createProxyState.js';
 import type { HeldJob } from './gateway/createWaitCoalescer.js';
 import { gatewayAnswers } from './gateway/gatewayAnswers.js';
-import { gatewayKeys, type GatewayKeys } from './gateway/gatewayKeys.js';
+import type { GatewayKeys } from './gateway/gatewayKeys.js';
 import type { ProxyBudget } from './gateway/ProxyBudget.js';
 import { runHashes } from './gateway/runHashes.js';
 import { shareRun } from './gateway/shareRun.js';
@@ -140,7 +140,7 @@ async function proxy(request: Request, config: ResolvedProxyOptions, state: Prox
   if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
 
   if (call.endpoint === 'documentQueries') {
-    const keys = await gatewayKeys(token, '');
+    const keys = await state.keys(token, '');
     return forward(request, config, state.budget, keys, token, {
       url: `${config.upstreamPrefix}${route.upstreamPath}`,
       method: route.method,
@@ -150,7 +150,7 @@ async function proxy(request: Request, config: ResolvedProxyOptions, state: Prox
 
   const partition = await resolvePartition(request, config);
   if (partition instanceof Response) return partition;
-  const keys = await gatewayKeys(token, partition);
+  const keys = await state.keys(token, partition);
 
   let response: Response;
   if (call.endpoint === 'wait') {

@@ -4,7 +4,9 @@ import { DEFAULT_PROXY_SHARE, type ResolvedProxyOptions } from '../resolveProxyO
 import { createMemoryStore } from './createMemoryStore.js';
 import { createResultShelf, type ResultShelf } from './createResultShelf.js';
 import { createWaitCoalescer, type WaitCoalescer } from './createWaitCoalescer.js';
+import { gatewayKeys, type GatewayKeys } from './gatewayKeys.js';
 import type { GatewayStore } from './GatewayStore.js';
+import { hashToken } from './hashToken.js';
 import { guardStore } from './guardStore.js';
 import { pollUpstream } from './pollUpstream.js';
 import type { ProxyBudget } from './ProxyBudget.js';
@@ -33,10 +35,28 @@ export interface ProxyState {
   coalescer: WaitCoalescer | undefined;
   /** Runs this instance sent upstream and whose header has not come yet, by run key. */
   runs: Map<string, Promise<LocalRunOutcome>>;
+  /**
+   * The store keys of a token and partition. The token's hash is remembered, so that after the first
+   * request nothing but microtasks stands between a request and the budget (Web Crypto is not one).
+   */
+  keys(token: string, partition: string): Promise<GatewayKeys>;
 }
+
+/** Most token hashes remembered: a rotated key adds one. */
+const MAX_TOKEN_HASHES = 8;
 
 /** Creates the in-process state of one proxy from its checked options. */
 export function createProxyState(config: ResolvedProxyOptions): ProxyState {
+  const tokenHashes = new Map<string, Promise<string>>();
+  const keys = async (token: string, partition: string): Promise<GatewayKeys> => {
+    let hash = tokenHashes.get(token);
+    if (hash === undefined) {
+      hash = hashToken(token);
+      tokenHashes.set(token, hash);
+      if (tokenHashes.size > MAX_TOKEN_HASHES) tokenHashes.delete(tokenHashes.keys().next().value!);
+    }
+    return gatewayKeys(await hash, partition);
+  };
   const store = guardStore(config.store ?? createMemoryStore());
   const { rateLimit } = config;
   let budget: ProxyBudget | undefined;
@@ -59,12 +79,12 @@ export function createProxyState(config: ResolvedProxyOptions): ProxyState {
       ? undefined
       : createWaitCoalescer({
           holdMs: config.share.holdMs,
-          startPoll: pollUpstream(config, budget),
+          startPoll: pollUpstream(config, budget, keys),
           onTerminal: (job, line) => {
             shelf
               .recordTerminal(job.keys, job.record, { id: job.id, line })
               .catch((error: unknown) => reportError(config, error, 'store'));
           },
         });
-  return { store, budget, shelf, coalescer, runs: new Map() };
+  return { store, budget, shelf, coalescer, runs: new Map(), keys };
 }

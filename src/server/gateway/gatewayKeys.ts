@@ -1,5 +1,3 @@
-import { hmacHex } from './hmacHex.js';
-
 /** The first part of every key the gateway writes, so that its keys are easy to find in a shared Redis. */
 const KEY_PREFIX = 'oqh';
 
@@ -21,9 +19,8 @@ export interface GatewayKeys {
   done(jobId: string): string;
 }
 
-/** The keys of `partition` for `token`. */
-export async function gatewayKeys(token: string, partition: string): Promise<GatewayKeys> {
-  const tokenHash = (await hmacHex(token, 'omni-query-hooks gateway: token')).slice(0, 32);
+/** The keys of `partition` under a token's hash (see {@link hashToken}). */
+export function gatewayKeys(tokenHash: string, partition: string): GatewayKeys {
   const base = `${KEY_PREFIX}:${tokenHash}:${encodeURIComponent(partition)}`;
   return {
     budget: `${KEY_PREFIX}:${tokenHash}:budget`,

@@ -7,7 +7,7 @@ import { reportError } from '../reportError.js';
 import type { ResolvedProxyOptions } from '../resolveProxyOptions.js';
 import { cancelQuietly } from '../streams.js';
 import type { PollStart, WaitFailure } from './createWaitCoalescer.js';
-import { gatewayKeys } from './gatewayKeys.js';
+import type { GatewayKeys } from './gatewayKeys.js';
 import type { ProxyBudget } from './ProxyBudget.js';
 import { StoreFault } from './StoreFault.js';
 import { tokenRedactor } from './tokenRedactor.js';
@@ -19,7 +19,11 @@ import { tokenRedactor } from './tokenRedactor.js';
  * 502 when Omni cannot be reached, 504 when it sent no headers in time, 429 when the budget is spent,
  * 503 when the store failed.
  */
-export function pollUpstream(config: ResolvedProxyOptions, budget: ProxyBudget | undefined) {
+export function pollUpstream(
+  config: ResolvedProxyOptions,
+  budget: ProxyBudget | undefined,
+  keys: (token: string, partition: string) => Promise<GatewayKeys>,
+) {
   return async (ids: () => string[], signal: AbortSignal): Promise<PollStart> => {
     const token = await readToken(config);
     if (token === undefined) return failed(500, 'The Omni proxy is not configured with a usable token.');
@@ -27,7 +31,7 @@ export function pollUpstream(config: ResolvedProxyOptions, budget: ProxyBudget |
     if (budget !== undefined) {
       try {
         const maxWaitMs = config.rateLimit?.maxWaitMs ?? Infinity;
-        release = await budget.acquire((await gatewayKeys(token, '')).budget, {
+        release = await budget.acquire((await keys(token, '')).budget, {
           signal,
           maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs,
         });
