@@ -4,7 +4,7 @@ import { hashToken } from '../../../src/server/gateway/hashToken.js';
 import { runHashes } from '../../../src/server/gateway/runHashes.js';
 import { CLAIM_TTL_MS } from '../../../src/server/gateway/shareRun.js';
 import { SERVER_TOKEN } from '../omniUpstream.js';
-import { proxyOver, query, read, runRequest, storeFactories } from './gatewayHarness.js';
+import { proxyOver, query, read, runRequest, storeFactories, wrapStore } from './gatewayHarness.js';
 import { createStandInOmni } from './standInOmni.js';
 
 afterEach(() => {
@@ -22,13 +22,13 @@ describe.each(storeFactories)('run claims (%s store)', (_name, createStore) => {
     const { runHash } = await runHashes(SERVER_TOKEN, '', body);
     expect(await store.setIfAbsent(keys.run(runHash), JSON.stringify({ state: 'claimed' }), CLAIM_TTL_MS)).toBe(true);
     const askers = new Set<number>();
-    const watched = (instance: number) => ({
-      ...store,
-      get: (key: string) => {
-        if (key === keys.run(runHash)) askers.add(instance);
-        return store.get(key);
-      },
-    });
+    const watched = (instance: number) =>
+      wrapStore(store, {
+        get: (key: string) => {
+          if (key === keys.run(runHash)) askers.add(instance);
+          return store.get(key);
+        },
+      });
     const [first, second] = [proxyOver(omni, watched(1)), proxyOver(omni, watched(2))];
     // Real time, not fake: hashing (Web Crypto) runs off the event loop.
     const untilReal = async (done: () => boolean) => {

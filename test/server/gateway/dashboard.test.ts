@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openDashboards } from './dashboardScenario.js';
 
-describe('24 viewers of an 8-tile dashboard, two tenants, two instances over one store', () => {
+// 192 tiles through real timers: seconds on a busy machine, so more room than the default 5 s.
+describe('24 viewers of an 8-tile dashboard, two tenants, two instances over one store', { timeout: 30_000 }, () => {
   it('sends each distinct (tenant, query) pair upstream once with sharing on', async () => {
     const traffic = await openDashboards(true);
 

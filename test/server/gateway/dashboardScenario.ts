@@ -1,7 +1,6 @@
 import { createOmniClient, type OmniClient } from '../../../src/index.js';
-import { createMemoryStore } from '../../../src/server.js';
-import { APP, BASE_PATH } from '../omniUpstream.js';
-import { proxyOver } from './gatewayHarness.js';
+import { createMemoryStore, createOmniProxy } from '../../../src/server.js';
+import { APP, BASE_PATH, OMNI, SERVER_TOKEN } from '../omniUpstream.js';
 import { createStandInOmni } from './standInOmni.js';
 
 /** What one dashboard scenario cost upstream. */
@@ -31,11 +30,16 @@ export async function openDashboards(
   const omni = createStandInOmni({ finishAfterMs: jobMs });
   const store = createMemoryStore();
   const options = {
+    baseUrl: OMNI,
+    token: SERVER_TOKEN,
+    basePath: BASE_PATH,
+    fetch: omni.fetch,
+    store,
     rateLimit: false as const,
     partition: (request: Request) => request.headers.get('x-tenant') ?? '',
     ...(share ? {} : { share: false as const }),
   };
-  const instances = [proxyOver(omni, store, options), proxyOver(omni, store, options)];
+  const instances = [createOmniProxy(options), createOmniProxy(options)];
   let completedTiles = 0;
   const started = Date.now();
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GatewayStore } from '../../../src/server.js';
-import { proxyOver, query, read, runRequest, storeFactories, waitRequest } from './gatewayHarness.js';
+import { proxyOver, query, read, runRequest, storeFactories, waitRequest, wrapStore } from './gatewayHarness.js';
 import { createStandInOmni } from './standInOmni.js';
 
 afterEach(() => {
@@ -26,16 +26,14 @@ function flaky(store: GatewayStore) {
       if (state.down) return Promise.reject(new Error('ECONNREFUSED'));
       return call(...args);
     };
-  const wrapped: GatewayStore = {
-    kind: store.kind,
+  const wrapped = wrapStore(store, {
     setIfAbsent: guard(store.setIfAbsent.bind(store)),
     set: guard(store.set.bind(store)),
     get: guard(store.get.bind(store)),
     delete: guard(store.delete.bind(store)),
     takeSlot: guard(store.takeSlot.bind(store)),
     restampSlot: guard(store.restampSlot.bind(store)),
-    close: () => store.close(),
-  };
+  });
   return { store: wrapped, state };
 }
 

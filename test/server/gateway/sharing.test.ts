@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SERVER_TOKEN } from '../omniUpstream.js';
-import { proxyOver, query, read, runRequest, storeFactories, waitRequest } from './gatewayHarness.js';
+import { proxyOver, query, read, runRequest, storeFactories, waitRequest, wrapStore } from './gatewayHarness.js';
 import { createStandInOmni } from './standInOmni.js';
 
 describe.each(storeFactories)('sharing runs and results (%s store)', (_name, createStore) => {
@@ -120,13 +120,12 @@ describe.each(storeFactories)('sharing runs and results (%s store)', (_name, cre
     const omni = createStandInOmni({ finishInRun: true });
     const store = await createStore();
     const written: string[] = [];
-    const spy = {
-      ...store,
+    const spy = wrapStore(store, {
       set: (key: string, value: string, ttl: number) => (written.push(key, value), store.set(key, value, ttl)),
       setIfAbsent: (key: string, value: string, ttl: number) => (written.push(key, value), store.setIfAbsent(key, value, ttl)),
       get: (key: string) => (written.push(key), store.get(key)),
       takeSlot: (key: string, ...rest: [number, number, number]) => (written.push(key), store.takeSlot(key, ...rest)),
-    };
+    });
     const proxy = proxyOver(omni, spy);
 
     const run = await read(await proxy(runRequest(query('revenue'))));
