@@ -10,7 +10,7 @@ import { hashToken } from './hashToken.js';
 import { guardStore } from './guardStore.js';
 import { pollUpstream } from './pollUpstream.js';
 import type { ProxyBudget } from './ProxyBudget.js';
-import { createSlidingBudget } from './slidingBudget.js';
+import { createSlidingBudget } from './createSlidingBudget.js';
 import type { FailedRun } from './submitRun.js';
 
 /** Longest a slot may count as in flight in a store's window: the proxy's header timeout, capped. */
