@@ -69,6 +69,7 @@ export function createProxyState(config: ResolvedProxyOptions): ProxyState {
     budget = createSlidingBudget(store, rateLimit, holdMs, (error) => reportError(config, error, 'store'));
   }
   const share = config.share ?? DEFAULT_PROXY_SHARE;
+  const recording = new Map<string, Promise<void>>();
   const shelf = createResultShelf(store, {
     resultTtlMs: share.resultTtlMs,
     maxResultBytes: share.maxResultBytes,
@@ -81,9 +82,17 @@ export function createProxyState(config: ResolvedProxyOptions): ProxyState {
           holdMs: config.share.holdMs,
           startPoll: pollUpstream(config, budget, keys),
           onTerminal: (job, line) => {
-            shelf
-              .recordTerminal(job.keys, job.record, { id: job.id, line })
-              .catch((error: unknown) => reportError(config, error, 'store'));
+            // One run's lines are kept one after the other, so that the last of them sees its
+            // siblings and writes the whole result.
+            const key = job.keys.result(job.record.run);
+            const previous = recording.get(key) ?? Promise.resolve();
+            const next = previous
+              .then(() => shelf.recordTerminal(job.keys, job.record, { id: job.id, line }))
+              .catch((error: unknown) => reportError(config, error, 'store'))
+              .finally(() => {
+                if (recording.get(key) === next) recording.delete(key);
+              });
+            recording.set(key, next);
           },
         });
   return { store, budget, shelf, coalescer, runs: new Map(), keys };

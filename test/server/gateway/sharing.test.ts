@@ -90,6 +90,23 @@ describe.each(storeFactories)('sharing runs and results (%s store)', (_name, cre
     expect(omni.runs).toHaveLength(1);
   });
 
+  it('assembles the result of a run with several jobs whose lines came in one poll', async () => {
+    const omni = createStandInOmni({ jobsPerRun: 2 });
+    const proxy = proxyOver(omni, await createStore());
+
+    const run = await read(await proxy(runRequest(query('two'))));
+    omni.finish('job-1');
+    omni.finish('job-2');
+    const waited = await read(await proxy(waitRequest(Object.keys(run.jobsSubmitted))));
+    await vi.waitFor(async () => expect((await read(await proxy(runRequest(query('two'))))).cache).toBe('hit'));
+    const served = await read(await proxy(runRequest(query('two'))));
+
+    expect(waited.jobs.map((job) => job.jobId).sort()).toEqual(['job-1', 'job-2']);
+    expect(served.jobs.map((job) => job.jobId).sort()).toEqual(['job-1', 'job-2']);
+    expect(served.remainingJobIds).toEqual([]);
+    expect(omni.runs).toHaveLength(1);
+  });
+
   it('answers a wait for a job finished in the store from the store (another instance ran it)', async () => {
     const omni = createStandInOmni({ finishInRun: true });
     const store = await createStore();

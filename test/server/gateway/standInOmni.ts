@@ -28,6 +28,8 @@ export interface StandInOptions {
   finishInRun?: boolean;
   /** Longest a wait is held with nothing to say, in ms. Default: 30000. */
   pollMs?: number;
+  /** Jobs each run submits. Default: 1. */
+  jobsPerRun?: number;
   /** Each job finishes by itself this long after its run was submitted, in ms. Default: only when `finish` is called. */
   finishAfterMs?: number;
 }
@@ -64,14 +66,18 @@ export function createStandInOmni(options: StandInOptions = {}): StandInOmni {
       if (url.pathname === '/api/v1/query/run') {
         const body = JSON.parse(new TextDecoder().decode(init?.body as Uint8Array)) as Record<string, unknown>;
         omni.runs.push(body);
-        const jobId = `job-${(next += 1)}`;
-        omni.jobs.push(jobId);
-        if (options.finishInRun) omni.finish(jobId);
-        else if (options.finishAfterMs !== undefined) setTimeout(() => omni.finish(jobId), options.finishAfterMs);
-        const done = finished.get(jobId);
-        const lines = done
-          ? [{ jobs_submitted: { [jobId]: null } }, done, { remaining_job_ids: [], timed_out: 'false' }]
-          : [{ jobs_submitted: { [jobId]: null } }, { remaining_job_ids: [jobId], timed_out: 'true' }];
+        const ids = Array.from({ length: options.jobsPerRun ?? 1 }, () => `job-${(next += 1)}`);
+        omni.jobs.push(...ids);
+        for (const jobId of ids) {
+          if (options.finishInRun) omni.finish(jobId);
+          else if (options.finishAfterMs !== undefined) setTimeout(() => omni.finish(jobId), options.finishAfterMs);
+        }
+        const done = ids.flatMap((id) => (finished.has(id) ? [finished.get(id)!] : []));
+        const lines = [
+          { jobs_submitted: Object.fromEntries(ids.map((id) => [id, null])) },
+          ...done,
+          { remaining_job_ids: ids.filter((id) => !finished.has(id)), timed_out: done.length < ids.length ? 'true' : 'false' },
+        ];
         return new Response(ndjson(lines), { headers: { 'content-type': 'text/ndjson' } });
       }
       const ids = JSON.parse(url.searchParams.get('job_ids') ?? '[]') as string[];
