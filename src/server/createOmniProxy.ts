@@ -1,5 +1,4 @@
 import { RateLimitedError, type ReleaseSlot } from '../budget/createRateLimiter.js';
-import { parseJobIds } from '../rules/parseJobIds.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
 import { createProxyState, type ProxyState } from './gateway/createProxyState.js';
@@ -100,9 +99,6 @@ async function proxy(request: Request, config: ResolvedProxyOptions, state: Prox
   if (route.endpoint === 'wait') {
     const query = parseWaitQuery(url.search);
     if (!query.ok) return proxyErrorResponse(400, query.message);
-    // The one job-id rule, shared with the client: a blank id is refused here too.
-    const ids = parseJobIds(query.jobIds);
-    if (!ids.ok) return proxyErrorResponse(400, `job_ids must hold job ids only: item ${ids.index ?? 0} is ${ids.found}.`);
     call = { endpoint: 'wait', jobIds: query.jobIds };
     waitSearch = query.search;
   } else if (route.endpoint === 'documentQueries') {

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { createMemoryStore, createOmniProxy, type GatewayStore, type OmniProxyOptions } from '../../../src/server.js';
 import { parseWaitBody } from '../../../src/wire/createWaitBodyParser.js';
-import type { RunResponse } from '../../../src/wire/WaitResponse.js';
+import type { RunResponse } from '../../../src/wire/createWaitBodyParser.js';
 import { BASE_PATH, OMNI, SERVER_TOKEN, appUrl, jobIdsQuery } from '../omniUpstream.js';
 import type { StandInOmni } from './standInOmni.js';
 
