@@ -85,7 +85,8 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       release?.();
     }
     if (!response.ok) {
-      const error = await errorFromResponse(response, { redact });
+      // The path without the query string: job ids and other values stay out of messages.
+      const error = await errorFromResponse(response, { redact, request: { method, path: `${baseUrl}${path}` } });
       if (signal?.aborted) throw signal.reason;
       throw error;
     }
