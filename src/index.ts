@@ -3,7 +3,7 @@
 
 export { createOmniClient } from './client/createOmniClient.js';
 export { DEFAULT_RATE_LIMIT } from './client/OmniClient.js';
-export type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } from './client/OmniClient.js';
+export type { OmniClient, OmniClientOptions, OmniRequestInit, OmniRunBody, RunQueryBody } from './client/OmniClient.js';
 export type { RateLimit } from './budget/createRateLimiter.js';
 
 export { OmniProvider, useOmniClient } from './react/OmniProvider.js';
@@ -36,7 +36,11 @@ export type {
 } from './results/OmniQueryResult.js';
 export type { OmniQuery, OmniQuerySort } from './query/omniQuerySchema.js';
 export { documentQueriesOptions } from './documents/documentQueriesOptions.js';
-export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './documents/documentQueriesOptions.js';
+export type {
+  DocumentQueriesKey,
+  DocumentQueriesOptions,
+  DocumentQueriesOptionsInput,
+} from './documents/documentQueriesOptions.js';
 export type { OmniDocumentQuery, OmniDocumentResult } from './documents/OmniDocumentResult.js';
 export type { DocumentQuery } from './documents/documentQueriesSchema.js';
 

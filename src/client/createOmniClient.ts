@@ -8,7 +8,7 @@ import {
   type OmniClient,
   type OmniClientOptions,
   type OmniRequestInit,
-  type RunQueryBody,
+  type OmniRunBody,
 } from './OmniClient.js';
 import { readWaitResponse } from './readWaitResponse.js';
 import { redactor } from '../rules/redactor.js';
@@ -119,7 +119,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       );
       return { jobs, remainingJobIds, timedOut, streamError };
     },
-    async run(body: RunQueryBody, init?: OmniRequestInit): Promise<RunResponse> {
+    async run(body: OmniRunBody, init?: OmniRequestInit): Promise<RunResponse> {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new TypeError('OmniClient.run: body must be an object like { query: { modelId, table, fields } }');
       }
