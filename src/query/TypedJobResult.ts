@@ -1,10 +1,11 @@
+import type { WithRows } from '../decode/rows/WithRows.js';
 import type { JobResult } from '../results/JobResult.js';
 
-/** A complete {@link JobResult} whose `rows` were checked by a rows schema: `TRow` is the schema's output. */
-export type TypedJobResult<TRow> = Omit<JobResult, 'rows'> & {
-  /** The schema's output rows, checked once when the job completed. `[]` for an empty result. */
-  rows: TRow[];
-};
+/**
+ * A complete {@link JobResult} whose `rows` were checked by a rows schema: `rows` holds the schema's
+ * output (`TRow`), checked once when the job completed; `[]` for an empty result.
+ */
+export type TypedJobResult<TRow> = WithRows<JobResult, TRow>;
 
 /**
  * `job` with `rows` replaced by checked rows. The other fields are read from `job` (its `columns`

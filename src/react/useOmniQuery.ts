@@ -4,7 +4,9 @@ import type { OmniClient } from '../client/OmniClient.js';
 import { combineOmniQuery, keepShown, type ShownResult } from '../results/combineOmniQuery.js';
 import { QUERY_KEY_ROOT } from '../wait/jobQueryKey.js';
 import { jobQueryOptions, type JobQueryOptions } from '../wait/jobQueryOptions.js';
-import type { OmniQueryOptionsInput } from '../query/omniQueryOptions.js';
+import type { OmniQueryOptionsInput, OmniQueryRowsInput } from '../query/omniQueryOptions.js';
+import type { RowOf, RowsSchema } from '../decode/rows/RowsSchema.js';
+import { withRowsSchema, type TypedOmniQueryResult } from '../results/withRowsSchema.js';
 import type { OmniQueryResult, RerunOptions } from '../results/OmniQueryResult.js';
 import { planOmniQuery } from '../query/planOmniQuery.js';
 import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
@@ -42,9 +44,24 @@ export interface UseOmniQueryOptions extends OmniQueryOptionsInput {
  * - `null`, `undefined` or `enabled: false` is idle; an invalid query is `status: 'error'` (kind
  *   `schema`, naming the field) and nothing is sent.
  *
+ * - `rows: schema` (a zod object keyed by field name, defined once outside the component) types
+ *   `rows` as the schema's output and checks each finished result once; a mismatch is
+ *   `status: 'error'` with a `schema` error naming the field and the row. Without it no schema runs.
+ *
  * @throws Error at render when there is no client (no `OmniProvider` and no `options.client`).
  */
-export function useOmniQuery(query: OmniQuery | null | undefined, options: UseOmniQueryOptions = {}): OmniQueryResult {
+export function useOmniQuery(
+  query: OmniQuery | null | undefined,
+  options?: UseOmniQueryOptions & { rows?: undefined },
+): OmniQueryResult;
+export function useOmniQuery<S extends RowsSchema>(
+  query: OmniQuery | null | undefined,
+  options: UseOmniQueryOptions & OmniQueryRowsInput<S>,
+): TypedOmniQueryResult<RowOf<S>>;
+export function useOmniQuery(
+  query: OmniQuery | null | undefined,
+  options: UseOmniQueryOptions & { rows?: RowsSchema | undefined } = {},
+): OmniQueryResult | TypedOmniQueryResult<unknown> {
   const client = useOmniClient(options.client);
   const queryClient = useQueryClient();
   const { enabled, cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs } = options;
@@ -76,5 +93,6 @@ export function useOmniQuery(query: OmniQuery | null | undefined, options: UseOm
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the run's options are part of `setup`
     [queryClient, client, setup],
   );
-  return { ...keepShown(current, shown, setup.runKey, options.keepPreviousData ?? true), rerun } as OmniQueryResult;
+  const result = { ...keepShown(current, shown, setup.runKey, options.keepPreviousData ?? true), rerun } as OmniQueryResult;
+  return options.rows === undefined ? result : withRowsSchema(result, options.rows);
 }

@@ -1,7 +1,16 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { createOmniClient, decodeResult, omniQueryOptions, type OmniQuery, type Row } from '../../src/index.js';
+import {
+  createOmniClient,
+  decodeResult,
+  omniQueryOptions,
+  useOmniQuery,
+  useSuspenseOmniQuery,
+  type OmniError,
+  type OmniQuery,
+  type Row,
+} from '../../src/index.js';
 
 const schema = z.object({
   'products.brand': z.string(),
@@ -39,5 +48,27 @@ describe('typed rows: inference', () => {
     decodeResult('', { rows: z.string() });
     // @ts-expect-error a rows schema is a z.object keyed by field name
     omniQueryOptions(client, query, { rows: z.array(z.number()) });
+  });
+
+  it('useOmniQuery types rows by the schema and still narrows on status', () => {
+    function useTile() {
+      const result = useOmniQuery(query, { rows: schema });
+      expectTypeOf(result.rows).toEqualTypeOf<Expected[]>();
+      if (result.status === 'error') expectTypeOf(result.error).toEqualTypeOf<OmniError>();
+      if (result.status === 'success') expectTypeOf(result.jobId).toEqualTypeOf<string>();
+      const plain = useOmniQuery(query);
+      expectTypeOf(plain.rows).toEqualTypeOf<Row[]>();
+      const idle = useOmniQuery(null, { rows: schema });
+      expectTypeOf(idle.rows).toEqualTypeOf<Expected[]>();
+    }
+    expectTypeOf(useTile).toBeFunction();
+  });
+
+  it('useSuspenseOmniQuery types rows by the schema', () => {
+    function useTile() {
+      expectTypeOf(useSuspenseOmniQuery(query, { rows: schema }).rows).toEqualTypeOf<Expected[]>();
+      expectTypeOf(useSuspenseOmniQuery(query).rows).toEqualTypeOf<Row[]>();
+    }
+    expectTypeOf(useTile).toBeFunction();
   });
 });
