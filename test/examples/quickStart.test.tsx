@@ -8,7 +8,7 @@ import { BrandCounts } from './quickStart.js';
 
 afterEach(() => cleanup());
 
-function renderTile(runs: FakeOmniOptions['runs'], region = 'EU') {
+function renderTile(runs: NonNullable<FakeOmniOptions['runs']>, region = 'EU') {
   const omni = createFakeOmni({ runs });
   const client = createOmniClient({ baseUrl: omni.baseUrl, fetch: omni.fetch });
   const queryClient = new QueryClient();
