@@ -28,11 +28,11 @@ export interface DecodeResultOptions<S extends RowsSchema | undefined = undefine
  *   of kind `schema` naming the field, the row index, what was expected and what came, for a row that
  *   does not match `options.rows`.
  */
-export function decodeResult(result: string | Uint8Array, options?: DecodeResultOptions): DecodedResult;
 export function decodeResult<S extends RowsSchema>(
   result: string | Uint8Array,
   options: DecodeResultOptions<S> & { rows: S },
 ): DecodedResult<RowOf<S>>;
+export function decodeResult(result: string | Uint8Array, options?: DecodeResultOptions): DecodedResult;
 export function decodeResult(
   result: string | Uint8Array,
   options: DecodeResultOptions<RowsSchema | undefined> = {},

@@ -23,6 +23,30 @@ export interface OmniQueryOptionsInput extends RunQueryOptionsInput, JobQueryOpt
   includeInternalColumns?: boolean | undefined;
 }
 
+// `satisfies` fails the build when an option is added to the input but not here, or the other way round.
+const QUERY_OPTION_NAMES = Object.keys({
+  cache: true,
+  branchId: true,
+  userId: true,
+  int64: true,
+  staleTime: true,
+  gcTime: true,
+  maxWaitMs: true,
+  pollDelayMs: true,
+  includeInternalColumns: true,
+} satisfies Record<keyof OmniQueryOptionsInput, true>) as Array<keyof OmniQueryOptionsInput>;
+
+/**
+ * The query options among `options` (a hook's, which hold more), only those that are set: the one
+ * place that lists them, so that every hook builds its run and job entries from the same list and
+ * memoises on the same content.
+ */
+export function pickOmniQueryOptions(options: OmniQueryOptionsInput): OmniQueryOptionsInput {
+  const picked: Record<string, unknown> = {};
+  for (const name of QUERY_OPTION_NAMES) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as OmniQueryOptionsInput;
+}
+
 /**
  * The key of a query's finished result checked by a rows schema: the result's key plus the schema's
  * field types (see `rowsSignature`), so a schema re-created on each render keeps one entry.
@@ -67,16 +91,16 @@ export interface OmniQueryRowsInput<S extends RowsSchema> {
  * output, checked once when the job completed; a mismatch rejects with a `schema` `OmniError`. Its key
  * is the result's key plus the schema's field types, and it shares the result's entry and requests.
  */
-export function omniQueryOptions(
-  client: OmniClient,
-  query: OmniQuery,
-  options?: OmniQueryOptionsInput & { rows?: undefined },
-): OmniQueryOptions;
 export function omniQueryOptions<S extends RowsSchema>(
   client: OmniClient,
   query: OmniQuery,
   options: OmniQueryOptionsInput & OmniQueryRowsInput<S>,
 ): OmniQueryOptions<TypedJobResult<RowOf<S>>, OmniQueryRowsKey>;
+export function omniQueryOptions(
+  client: OmniClient,
+  query: OmniQuery,
+  options?: OmniQueryOptionsInput & { rows?: undefined },
+): OmniQueryOptions;
 export function omniQueryOptions(
   client: OmniClient,
   query: OmniQuery,

@@ -23,10 +23,9 @@ const blocks = [...readme.matchAll(/^```(tsx|ts)\n([\s\S]*?)^```$/gm)].map((matc
  * Blocks left out of the type check, by first line, each with why. A listed block must still fail to
  * compile (checked below): once it compiles, take it off this list.
  */
-const EXCLUDED: Record<string, string> = {
-  "import { useOmniDocument } from 'omni-query-hooks';":
-    "`<PageBanner error={error} />` after `status === 'error'`: useOmniDocument's `error` stays nullable (TS18047) until the result unions of issue 19 item 2 (h/house) land.",
-};
+// None today: the workbook block (`<PageBanner error={error} />`) compiles since the result unions of
+// issue 19 item 2 landed.
+const EXCLUDED: Record<string, string> = {};
 
 /**
  * What the README's fragments take from "your app" or from packages this project does not install:
