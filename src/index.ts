@@ -22,6 +22,7 @@ export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
 export { omniQueryOptions } from './query/omniQueryOptions.js';
 export type { OmniQueryOptions, OmniQueryOptionsInput, OmniQueryRowsInput, OmniQueryRowsKey } from './query/omniQueryOptions.js';
 export type { TypedJobResult } from './query/TypedJobResult.js';
+export type { TypedOmniQueryResult, TypedOmniQuerySuspenseResult } from './results/withRowsSchema.js';
 export { runQueryKey, omniQueryResultKey } from './query/omniQueryKey.js';
 export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './query/omniQueryKey.js';
 export type { OmniQuerySettings, RunCachePolicy } from './query/OmniQuerySettings.js';
