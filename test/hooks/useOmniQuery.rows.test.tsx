@@ -39,6 +39,17 @@ describe('useOmniQuery(query, { rows })', () => {
     parse.mockRestore();
   });
 
+  it('checks a result once for every component that shows it', async () => {
+    const harness = runHarness();
+    const schema = z.object({ 'order_items.total': z.number() });
+    const parse = vi.spyOn(schema, 'safeParse');
+    const useTwo = () => [useOmniQuery(QUERY, { rows: schema }), useOmniQuery({ ...QUERY }, { rows: schema })] as const;
+    const { result } = renderHook(useTwo, { wrapper: harness.wrapper });
+    await waitFor(() => expect(result.current.map((tile) => tile.status)).toEqual(['success', 'success']));
+    expect(result.current[0].rows).toBe(result.current[1].rows);
+    expect(parse).toHaveBeenCalledTimes(1);
+  });
+
   it("is status 'error' with a schema OmniError naming the field and the row on a mismatch", async () => {
     const harness = runHarness();
     const schema = z.object({ 'order_items.total': z.string() });
