@@ -61,7 +61,7 @@ describe('a proxy created without its secrets (next build evaluates the module w
   });
 
   it('forwards once both are given, as before', async () => {
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
+    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, foreignJobIds: 'forward' });
 
     const answer = await proxy(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['j1'])}`)));
 
