@@ -184,7 +184,7 @@ async function main() {
       await page.close();
     });
 
-    await check('streamed page: the Suspense tile fills in with 0 requests from the browser and 1 run in all', async () => {
+    await check('streamed page: the Suspense tile fills in with 0 requests from the browser, at most 1 run in all', async () => {
       const before = await fakeStats();
       const page = await browser.newPage();
       const seen = proxyRequests(page);
@@ -195,8 +195,9 @@ async function main() {
       assert(seen.length === 0, `browser requests: ${seen.join(', ')}`);
       const after = await fakeStats();
       const runs = (after.byEndpoint.run ?? 0) - (before.byEndpoint.run ?? 0);
-      assert(runs === 1, `runs that reached Omni for the page: ${runs}`);
-      measurements.push(`streamed page: ${seen.length} requests to /api/omni from the browser, ${runs} run at Omni`);
+      // At most the server's prefetch: 0 when the proxy still shares the result an earlier request of this test made.
+      assert(runs <= 1, `runs that reached Omni for the page: ${runs}`);
+      measurements.push(`streamed page: ${seen.length} requests to /api/omni from the browser, ${runs} run(s) at Omni`);
       await page.close();
     });
 
