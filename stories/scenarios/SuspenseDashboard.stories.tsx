@@ -186,7 +186,7 @@ export const SuspenseDashboardStory: StoryObj<typeof meta> = {
       recovers.fake.releaseHeld();
       recovers.fake.hold(false);
       await waitFor(() => expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M'), { timeout: 5000 });
-      await expect(await tile('Top products').findByRole('table')).toHaveTextContent('Alpine Down Parka');
+      await expect(await tile('Top products').findByRole('table', {}, { timeout: 5000 })).toHaveTextContent('Alpine Down Parka');
       const alert = await tile('Revenue by category').findByRole('alert', {}, { timeout: 5000 });
       await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
       await expect(within(alert).getByText(KILLED)).not.toBeVisible();
@@ -226,7 +226,7 @@ export const SuspenseTileFails: StoryObj<typeof meta> = {
       await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
       await expect(within(alert).getByText(KILLED)).not.toBeVisible();
       await waitFor(() => expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M'), { timeout: 5000 });
-      await expect(await tile('Top products').findByRole('table')).toHaveTextContent('Alpine Down Parka');
+      await expect(await tile('Top products').findByRole('table', {}, { timeout: 5000 })).toHaveTextContent('Alpine Down Parka');
       await expect(canvas.getAllByRole('alert')).toHaveLength(1);
       await expect(contrastFailures(canvasElement)).toEqual([]);
     });
