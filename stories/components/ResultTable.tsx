@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { FieldInfo, Row } from '../../src/index.js';
-import { formatValue, isNumericField } from './formatValue.js';
+import { formatValue, isNumericField, isTimeField } from './formatValue.js';
 import { measureText } from './measureText.js';
 import { useElementSize } from './useElementSize.js';
 
@@ -53,8 +53,8 @@ export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldName
   const needed = useMemo(() => naturalWidth(fields, shown, showFieldNames), [fields, shown, showFieldNames]);
   const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 1024, height: 0 });
   const stacked = width < needed;
-  // The card's name: the first text column (a product, a brand); with none, every column is a labelled line.
-  const nameIndex = fields.findIndex((field) => !isNumericField(field) && !field.internal);
+  // The card's name: the first text column (a product, a brand), not a number or a date; with none, every column is a labelled line.
+  const nameIndex = fields.findIndex((field) => !isNumericField(field) && !isTimeField(field) && !field.internal);
   return (
     <>
       <div ref={ref} className="oq-table-wrap" tabIndex={0} role="region" aria-label={`${caption}, scrollable`}>

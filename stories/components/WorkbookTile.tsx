@@ -2,7 +2,7 @@ import type { OmniDocumentQuery, OmniQuery } from '../../src/index.js';
 import { BarChart } from './BarChart.js';
 import type { CardProps } from './Card.js';
 import { EmptyState } from './EmptyState.js';
-import { isNumericField } from './formatValue.js';
+import { isNumericField, isTimeField } from './formatValue.js';
 import { KpiValue } from './KpiValue.js';
 import { LineChart } from './LineChart.js';
 import { OmniTile, type ShownResult } from './OmniTile.js';
@@ -44,9 +44,6 @@ export function workbookSpans(frames: readonly WorkbookFrame[]): NonNullable<Car
   });
 }
 
-const isTime = (field: { dataType?: string | undefined; arrowType: string }) =>
-  field.dataType === 'TIMESTAMP' || field.dataType === 'DATE' || /^(Timestamp|Date)/.test(field.arrowType);
-
 /** The view of a result, from its shape: one number → the number; a time dimension → a line; a text dimension → bars; else a table. */
 function ShapedView({ title, result }: { title: string; result: ShownResult }) {
   const measures = result.fields.filter((field) => isNumericField(field));
@@ -57,7 +54,7 @@ function ShapedView({ title, result }: { title: string; result: ShownResult }) {
     return <KpiValue value={result.rows[0]?.[measure.name]} field={measure} />;
   }
   if (measure && dimension && measures.length === 1 && dimensions.length === 1) {
-    if (isTime(dimension)) {
+    if (isTimeField(dimension)) {
       const points = result.rows.map((row) => ({ at: row[dimension.name] as Date, value: Number(row[measure.name]) }));
       return <LineChart title={title} points={points} valueField={measure} />;
     }
