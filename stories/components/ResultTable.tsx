@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { FieldInfo, Row } from '../../src/index.js';
 import { formatValue, isNumericField, isTimeField } from './formatValue.js';
-import { measureText } from './measureText.js';
+import { columnsWidth } from './columnsWidth.js';
 import { useElementSize } from './useElementSize.js';
 
 /** Props of {@link ResultTable}. */
@@ -14,27 +14,6 @@ export interface ResultTableProps {
   maxRows?: number;
   /** Show each column's field name (or Arrow type) under its label (in the side-by-side layout). */
   showFieldNames?: boolean;
-}
-
-/** Horizontal padding of a cell, 10 px each side, as in styles.css. */
-const CELL_PADDING = 20;
-/** Laid-out text lands on whole and half pixels where the canvas measures fractions: a pixel per column covers it. */
-const ROUNDING = 1;
-
-/**
- * The width the table needs to show every column whole, side by side (its scroll area's inner width, the
- * border excluded): per column the widest of its label (12 px, semibold), its field name when shown
- * (11 px mono) and its shown values (14 px), plus padding.
- */
-function naturalWidth(fields: readonly FieldInfo[], rows: readonly Row[], showFieldNames: boolean): number {
-  let total = 0;
-  for (const field of fields) {
-    let widest = measureText(field.label ?? field.name, 12, { weight: 600 });
-    if (showFieldNames) widest = Math.max(widest, measureText(field.label ? field.name : field.arrowType, 11, { mono: true }));
-    for (const row of rows) widest = Math.max(widest, measureText(formatValue(row[field.name], field).text, 14));
-    total += widest + CELL_PADDING + ROUNDING;
-  }
-  return Math.ceil(total);
 }
 
 /**
@@ -50,7 +29,10 @@ function naturalWidth(fields: readonly FieldInfo[], rows: readonly Row[], showFi
  */
 export function ResultTable({ caption, fields, rows, maxRows = 50, showFieldNames = false }: ResultTableProps) {
   const shown = useMemo(() => rows.slice(0, maxRows), [rows, maxRows]);
-  const needed = useMemo(() => naturalWidth(fields, shown, showFieldNames), [fields, shown, showFieldNames]);
+  const needed = useMemo(
+    () => columnsWidth(fields, shown.length, (field, row) => shown[row]?.[field.name], showFieldNames),
+    [fields, shown, showFieldNames],
+  );
   const [ref, { width }] = useElementSize<HTMLDivElement>({ width: 1024, height: 0 });
   const stacked = width < needed;
   // The card's name: the first text column (a product, a brand), not a number or a date; with none, every column is a labelled line.

@@ -62,7 +62,7 @@ function clippingAncestor(element: Element): Element | undefined {
  * hidden (in a 1 px box, for screen readers) are skipped. `[]` when every label reads whole.
  */
 export function clippedHeaders(root: Element, tolerance = 0.5): string[] {
-  const labels = [...root.querySelectorAll<HTMLElement>('th, [role="columnheader"], td[data-label]')];
+  const labels = [...root.querySelectorAll<HTMLElement>('th, [role="columnheader"], [role="cell"][data-label], td[data-label]')];
   const clipped: string[] = [];
   for (const label of labels) {
     const box = label.getBoundingClientRect();
