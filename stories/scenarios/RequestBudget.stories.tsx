@@ -47,7 +47,7 @@ function RequestBudget() {
       subtitle={`40 tiles, each its own query, against an Omni that allows ${BUDGET.requests} requests a second: the client spaces its requests to fit`}
     >
       {STORES.map((store) => (
-        <OmniTile key={store} title={store} query={storeQuery(store)} span={3} view="kpi" meta="Revenue, last 30 days">
+        <OmniTile key={store} title={store} query={storeQuery(store)} span={3} view="kpi" meta="Revenue, 30 days">
           {(result) => <KpiValue value={result.rows[0]?.[REVENUE]} field={result.fields[0]} />}
         </OmniTile>
       ))}

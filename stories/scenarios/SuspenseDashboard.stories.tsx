@@ -185,8 +185,8 @@ export const SuspenseDashboardStory: StoryObj<typeof meta> = {
     await step('the runs end: two tiles show data, the chart its own error with "Try again"', async () => {
       recovers.fake.releaseHeld();
       recovers.fake.hold(false);
-      await waitFor(() => expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M'), { timeout: 5000 });
-      await expect(await tile('Top products').findByRole('table', {}, { timeout: 5000 })).toHaveTextContent('Alpine Down Parka');
+      await expect(await poll(() => tile('Revenue').queryByTestId('kpi-value'), 10_000)).toHaveTextContent('$4.8M');
+      await expect(await poll(() => tile('Top products').queryByRole('table'), 10_000)).toHaveTextContent('Alpine Down Parka');
       const alert = await tile('Revenue by category').findByRole('alert', {}, { timeout: 5000 });
       await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
       await expect(within(alert).getByText(KILLED)).not.toBeVisible();
@@ -225,8 +225,8 @@ export const SuspenseTileFails: StoryObj<typeof meta> = {
       await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
       await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
       await expect(within(alert).getByText(KILLED)).not.toBeVisible();
-      await waitFor(() => expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M'), { timeout: 5000 });
-      await expect(await tile('Top products').findByRole('table', {}, { timeout: 5000 })).toHaveTextContent('Alpine Down Parka');
+      await expect(await poll(() => tile('Revenue').queryByTestId('kpi-value'), 10_000)).toHaveTextContent('$4.8M');
+      await expect(await poll(() => tile('Top products').queryByRole('table'), 10_000)).toHaveTextContent('Alpine Down Parka');
       await expect(canvas.getAllByRole('alert')).toHaveLength(1);
       await expect(contrastFailures(canvasElement)).toEqual([]);
     });
