@@ -1,7 +1,8 @@
 import { RateLimitedError, type ReleaseSlot } from '../budget/createRateLimiter.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
-import { createProxyState, type ProxyState } from './gateway/createProxyState.js';
+import type { ProxyState } from './gateway/createProxyState.js';
+import { processWideProxyState } from './gateway/processWideProxyState.js';
 import type { HeldJob } from './gateway/createWaitCoalescer.js';
 import { gatewayAnswers } from './gateway/gatewayAnswers.js';
 import type { GatewayKeys } from './gateway/gatewayKeys.js';
@@ -61,7 +62,8 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  */
 export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const config = resolveProxyOptions(options);
-  const state = createProxyState(config);
+  // One state per process and options, even when the module is loaded twice (Next.js).
+  const state = processWideProxyState(options, config);
   const handle = async (request: Request): Promise<Response> => {
     if (config.missing.length > 0) {
       const message = missingOptionsMessage(config.missing);

@@ -1,5 +1,6 @@
 import type { FieldInfo } from '../../src/index.js';
 import { formatValue } from './formatValue.js';
+import { measureText } from './measureText.js';
 import { useElementSize } from './useElementSize.js';
 
 /** One bar. */
@@ -25,8 +26,6 @@ const VALUE_WIDTH = 64;
 const STACKED_BELOW = 440;
 /** Axis labels are at most ~48 px wide at 12 px; closer ticks would touch. */
 const MIN_TICK_SPACING = 64;
-/** A generous average advance of a 12 px sans-serif character, where text cannot be measured. */
-const CHAR_WIDTH = 7.2;
 
 // Round the axis up to 1, 2 or 5 times a power of ten so the gridlines land on readable numbers.
 function niceMax(max: number): number {
@@ -42,19 +41,9 @@ function tickValues(max: number, plotWidth: number): number[] {
   return Array.from({ length: intervals + 1 }, (_, i) => (i / intervals) * max);
 }
 
-let canvas: CanvasRenderingContext2D | null | undefined;
-
-/** Width of `text` in the chart's 12 px font, measured on a canvas (estimated where there is none). */
-function textWidth(text: string): number {
-  canvas ??= typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
-  if (!canvas) return text.length * CHAR_WIDTH;
-  const family = getComputedStyle(document.documentElement).getPropertyValue('--oq-font').trim() || 'sans-serif';
-  canvas.font = `12px ${family}`;
-  return canvas.measureText(text).width;
-}
-
 /** `label`, cut with an ellipsis where it would be wider than `width` px (the full label is in the bar's tooltip). */
 function shorten(label: string, width: number): string {
+  const textWidth = (text: string) => measureText(text, 12);
   if (textWidth(label) <= width) return label;
   let end = label.length - 1;
   while (end > 1 && textWidth(`${label.slice(0, end).trimEnd()}…`) > width) end -= 1;

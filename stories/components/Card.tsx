@@ -10,7 +10,7 @@ export interface CardProps {
    */
   meta?: ReactNode | false;
   /** Grid columns out of 12 taken by the card. */
-  span?: 3 | 4 | 5 | 6 | 7 | 8 | 12 | undefined;
+  span?: 3 | 4 | 5 | 6 | 7 | 8 | 9 | 12 | undefined;
   /**
    * Height of the body in px. A tile sets it so that its spinner, its data, its empty state and its error
    * all take the same room: nothing below it moves when a query finishes. Empty: the content decides.

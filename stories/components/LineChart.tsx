@@ -20,10 +20,14 @@ const TOP = 22;
 const BOTTOM = 24;
 const SIDE = 8;
 const month = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+const day = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** Up to about three months the ends are days ("Jul 8"); beyond, months ("Jan 2025"). */
+const DAYS_BELOW_MS = 100 * 86_400_000;
+const MAX_DOTS = 31;
 
 /**
  * A time series as one line in plain SVG, filling its container. Only three labels (the highest value,
- * the first and the last date), so none can overlap at any width.
+ * the first and the last date, as days or as months by the span shown), so none can overlap at any width.
  */
 export function LineChart({ title, points, valueField }: LineChartProps) {
   const [ref, { width, height }] = useElementSize<HTMLDivElement>({ width: 560, height: 240 });
@@ -31,6 +35,7 @@ export function LineChart({ title, points, valueField }: LineChartProps) {
   const max = Math.max(1, ...sorted.map((p) => p.value));
   const first = sorted[0]?.at.getTime() ?? 0;
   const span = Math.max(1, (sorted.at(-1)?.at.getTime() ?? 1) - first);
+  const dateFormat = span < DAYS_BELOW_MS ? day : month;
   const x = (p: LinePoint) => SIDE + ((p.at.getTime() - first) / span) * (width - 2 * SIDE);
   const y = (p: LinePoint) => TOP + (1 - p.value / max) * (height - TOP - BOTTOM);
   return (
@@ -42,14 +47,18 @@ export function LineChart({ title, points, valueField }: LineChartProps) {
         <text x={SIDE} y={14}>
           {formatValue(max, valueField, 'compact').text}
         </text>
-        <polyline className="oq-line" points={sorted.map((p) => `${x(p)},${y(p)}`).join(' ')} fill="none" />
+        <polyline className="oq-line" data-testid="line" points={sorted.map((p) => `${x(p)},${y(p)}`).join(' ')} fill="none" />
+        {/* A dot per point while they are few enough to tell apart (a week, a month of days). */}
+        {sorted.length <= MAX_DOTS
+          ? sorted.map((p) => <circle key={p.at.getTime()} className="oq-point" cx={x(p)} cy={y(p)} r={3} />)
+          : null}
         {sorted.length > 0 ? (
           <>
-            <text x={SIDE} y={height - 6}>
-              {month.format(sorted[0]!.at)}
+            <text data-testid="date-label" x={SIDE} y={height - 6}>
+              {dateFormat.format(sorted[0]!.at)}
             </text>
-            <text x={width - SIDE} y={height - 6} textAnchor="end">
-              {month.format(sorted.at(-1)!.at)}
+            <text data-testid="date-label" x={width - SIDE} y={height - 6} textAnchor="end">
+              {dateFormat.format(sorted.at(-1)!.at)}
             </text>
           </>
         ) : null}

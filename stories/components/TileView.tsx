@@ -47,7 +47,7 @@ export interface TileViewProps {
 }
 
 /**
- * One dashboard tile in any of its states, at one fixed height. Presentational: {@link QueryTile} feeds it
+ * One dashboard tile in any of its states, at one fixed height. Presentational: {@link OmniTile} feeds it
  * from the hook, the tile stories from controls.
  */
 export function TileView({
@@ -107,7 +107,7 @@ export function TileView({
         )
       }
       bodyHeight={bodyHeight ?? TILE_BODY_HEIGHT[view]}
-      className={stale ? 'oq-card-updating' : undefined}
+      className={stale ? `oq-card-${view} oq-card-updating` : `oq-card-${view}`}
       busy={stale}
     >
       {body}

@@ -80,6 +80,11 @@ export function isNumericField(field: Pick<FieldInfo, 'dataType' | 'arrowType'>)
   return field.dataType === 'NUMBER' || /^(Int|Uint|Float|Decimal)/i.test(field.arrowType);
 }
 
+/** True when a field holds dates or times (Omni's `DATE`/`TIMESTAMP`, Arrow's `Date*`/`Timestamp*`). */
+export function isTimeField(field: Pick<FieldInfo, 'dataType' | 'arrowType'>): boolean {
+  return field.dataType === 'TIMESTAMP' || field.dataType === 'DATE' || /^(Timestamp|Date)/.test(field.arrowType);
+}
+
 /** Formats a count with grouping ("200,000"). */
 export function formatCount(n: number): string {
   return integer.format(n);

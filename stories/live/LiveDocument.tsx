@@ -1,9 +1,9 @@
-import { useOmniDocument } from '../../src/react/useOmniDocument.js';
+import { useOmniDocument } from '../../src/index.js';
 import { Card } from '../components/Card.js';
 import { EmptyState } from '../components/EmptyState.js';
 import { isRequestWide } from '../components/errorWords.js';
 import { useReportRequestError } from '../components/RequestErrors.js';
-import { WorkbookTile } from '../components/WorkbookTile.js';
+import { frameOf, WorkbookTile, workbookSpans } from '../components/WorkbookTile.js';
 
 /** Every query of a real workbook as a tile, through `useOmniDocument`. The list's own failure goes to the page banner. */
 export function LiveDocument({ identifier }: { identifier: string }) {
@@ -19,10 +19,11 @@ export function LiveDocument({ identifier }: { identifier: string }) {
       </Card>
     );
   }
+  const spans = workbookSpans(document.queries.map((entry) => frameOf(entry.query)));
   return (
     <>
-      {document.queries.map((entry) => (
-        <WorkbookTile key={entry.id} name={entry.name} result={entry.result} />
+      {document.queries.map((entry, i) => (
+        <WorkbookTile key={entry.id} entry={entry} span={spans[i]} />
       ))}
     </>
   );

@@ -1,11 +1,7 @@
-import { useQueryResults, type JobResult } from '../../src/index.js';
 import { Card } from '../components/Card.js';
 import { EmptyState } from '../components/EmptyState.js';
-import { isRequestWide } from '../components/errorWords.js';
-import { rowsMeta } from '../components/QueryTile.js';
-import { useReportRequestError } from '../components/RequestErrors.js';
+import { OmniTile } from '../components/OmniTile.js';
 import { ResultTable } from '../components/ResultTable.js';
-import { TileView, type TileState } from '../components/TileView.js';
 
 /** Props of {@link LiveResults}. */
 export interface LiveResultsProps {
@@ -15,10 +11,7 @@ export interface LiveResultsProps {
 
 /** Every pasted job as its own tile; all of them share one wait request. A request-wide failure goes to the page banner. */
 export function LiveResults({ jobIds, includeInternalColumns }: LiveResultsProps) {
-  const results = useQueryResults(jobIds, { includeInternalColumns });
-  const requestError = results.status === 'error' && results.error && isRequestWide(results.error) ? results.error : null;
-  useReportRequestError(requestError);
-  if (results.status === 'idle') {
+  if (jobIds.length === 0) {
     return (
       <Card title="Nothing to show yet" meta={false}>
         <EmptyState
@@ -28,25 +21,16 @@ export function LiveResults({ jobIds, includeInternalColumns }: LiveResultsProps
       </Card>
     );
   }
-  const stateOf = (job: JobResult): TileState => {
-    if (job.status === 'error' && job.error)
-      return isRequestWide(job.error) ? { kind: 'unavailable' } : { kind: 'error', error: job.error };
-    if (job.status === 'pending')
-      return requestError
-        ? { kind: 'unavailable' }
-        : { kind: 'loading', elapsedMs: results.progress.elapsedMs, omniStatus: job.omniStatus };
-    return job.numRows === 0 ? { kind: 'empty' } : { kind: 'data' };
-  };
-  return results.jobs.map((job) => (
-    <TileView
-      key={job.jobId}
-      title={`Job ${job.jobId}`}
+  return [...new Set(jobIds)].map((jobId) => (
+    <OmniTile
+      key={jobId}
+      title={`Job ${jobId}`}
+      jobId={jobId}
+      includeInternalColumns={includeInternalColumns}
       view="table"
       bodyHeight={360}
-      state={stateOf(job)}
-      meta={job.status === 'complete' ? rowsMeta(job) : undefined}
     >
-      <ResultTable caption={`Job ${job.jobId}`} fields={job.fields} rows={job.rows} maxRows={100} />
-    </TileView>
+      {(job) => <ResultTable caption={`Job ${jobId}`} fields={job.fields} rows={job.rows} maxRows={100} />}
+    </OmniTile>
   ));
 }

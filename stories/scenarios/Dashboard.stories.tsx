@@ -1,68 +1,45 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import {
-  categoryFields,
-  categoryTable,
-  kpiFields,
-  kpiTable,
-  summaryOf,
-  topProductFields,
-  topProductsTable,
-} from '../support/demoData.js';
+import { createFakeOmni } from '../../src/testing/index.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import {
   changedHeights,
+  clippedHeaders,
   contrastFailures,
   horizontalOverflow,
   overlappingPairs,
   sticksOut,
   tileHeights,
 } from '../support/layoutChecks.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
-import { SalesDashboard } from './SalesDashboard.js';
-
-const jobs = { kpis: 'job-kpis', categories: 'job-categories', products: 'job-top-products' };
+import { salesDashboardMeta, salesJobIds as jobs, salesJobs } from './SalesDashboard.js';
 
 const scenario = fakeOmniScenario(() => {
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: 400 });
   omni.addJob(
-    // Held until the play function has measured every tile while loading, then released.
-    { id: jobs.kpis, table: kpiTable(), finishAfterPolls: Infinity, summary: summaryOf(kpiFields, 'SELECT SUM(sale_price) …') },
-    // Two waits go by without it (the first answers with the KPIs, the second times out); the third returns it.
-    {
-      id: jobs.categories,
-      table: categoryTable(),
-      finishAfterPolls: 2,
-      summary: summaryOf(categoryFields, 'SELECT category, SUM(sale_price) … GROUP BY 1'),
-    },
-    // Runs until the play function releases it, so the partial state is checked without a race.
-    {
-      id: jobs.products,
-      table: topProductsTable(),
-      finishAfterPolls: Infinity,
-      summary: summaryOf(topProductFields, 'SELECT name, brand, COUNT(*) … LIMIT 6'),
-    },
+    ...salesJobs({
+      // Held until the play function has measured every tile while loading, then released.
+      kpis: { held: true },
+      // Two waits go by without it (the first answers with the KPIs, the second times out); the third returns it.
+      categories: { after: 2 },
+      // Runs until the play function releases it, so the partial state is checked without a race.
+      products: { held: true },
+    }),
   );
   return omni;
 });
 
-const meta = {
-  title: 'Scenarios/Dashboard',
-  component: SalesDashboard,
-  decorators: [withFakeOmni],
-  args: { jobs },
-} satisfies Meta<typeof SalesDashboard>;
+const meta = { ...salesDashboardMeta, title: 'Scenarios/Dashboard' } satisfies Meta<typeof salesDashboardMeta.component>;
 export default meta;
 
-/** Page widths the layout must hold at: a phone, a tablet, a small laptop. */
-const WIDTHS = [390, 768, 980];
+/** Page widths the layout must hold at: a phone, a tablet, a small laptop, a desktop. */
+const WIDTHS = [390, 768, 980, 1280];
 
 /**
  * Three jobs that finish at different polls. The KPI cards fill in first, then the chart; the table keeps
  * its skeleton until its job ends. No tile changes height on the way, and all tiles wait through one
- * request at a time. Then the page is made 390, 768 and 980 px wide and checked as a person would.
+ * request at a time. Then the page is made 390, 768, 980 and 1280 px wide and checked as a person would:
+ * at 390 px the table turns into one card per product, with no column cut or off to the side.
  */
 export const Dashboard: StoryObj<typeof meta> = {
   parameters: { ...scenario.parameters },
@@ -123,13 +100,14 @@ export const Dashboard: StoryObj<typeof meta> = {
     });
 
     const page = canvas.getByRole('main');
+    const scroller = () => tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
     for (const width of WIDTHS) {
       await step(
-        `at ${width} px: nothing wider than the page, no text on text in the chart, the table scrolls by keyboard`,
+        `at ${width} px: nothing wider than the page, no text on text in the chart, every column label whole, the table scrolls by keyboard`,
         async () => {
           page.style.width = `${width}px`;
           const chart = canvas.getByRole('img', { name: 'Revenue by category' });
-          // The chart redraws on its ResizeObserver's next callback.
+          // The chart (and the table, in the same ResizeObserver callback) redraws on the observer's next callback.
           await waitFor(() =>
             expect(Number(chart.getAttribute('width'))).toBe(Math.floor(chart.parentElement!.getBoundingClientRect().width)),
           );
@@ -139,26 +117,49 @@ export const Dashboard: StoryObj<typeof meta> = {
           await expect(sticksOut(chart, texts)).toEqual([]);
           await expect(within(chart).getAllByTestId('axis-label').length).toBeGreaterThanOrEqual(2);
 
-          const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
-          await expect(scroller).toHaveAttribute('tabindex', '0');
-          scroller.focus();
-          await expect(scroller).toHaveFocus();
-          await expect(sticksOut(page, [scroller])).toEqual([]);
+          // No "Ord…": every label is whole and inside the tile, and nothing hides off to the side.
+          await expect(clippedHeaders(scroller())).toEqual([]);
+          await expect(horizontalOverflow(scroller())).toBe(0);
+          const firstProduct = within(scroller()).getAllByRole('row')[1]!;
+          await expect(sticksOut(scroller(), within(firstProduct).getAllByRole('cell'))).toEqual([]);
+          await expect(scroller()).toHaveAttribute('tabindex', '0');
+          scroller().focus();
+          await expect(scroller()).toHaveFocus();
+          await expect(sticksOut(page, [scroller()])).toEqual([]);
+          scroller().blur();
         },
       );
     }
 
-    await step('at 390 px the table is wider than its tile and scrolls sideways inside it', async () => {
-      page.style.width = '390px';
-      const scroller = tile('Top products').getByRole('region', { name: 'Top products, scrollable' });
-      await waitFor(() => expect(horizontalOverflow(scroller)).toBeGreaterThan(0));
-      scroller.scrollLeft = scroller.scrollWidth;
-      await expect(scroller.scrollLeft).toBeGreaterThan(0);
-      await expect(horizontalOverflow(page)).toBe(0);
-      // Leave the page as a visitor would find it.
-      scroller.scrollLeft = 0;
-      scroller.blur();
-      page.style.width = '';
+    await step('at 1280 px the table shows its five columns side by side', async () => {
+      page.style.width = '1280px';
+      const table = tile('Top products').getByRole('table', { name: 'Top products' });
+      await waitFor(() => expect(table).toHaveAttribute('data-layout', 'columns'));
+      await expect(
+        within(table)
+          .getAllByRole('columnheader')
+          .map((th) => th.textContent),
+      ).toEqual(['Product', 'Brand', 'Orders', 'Revenue', 'Last order']);
+      await expect(clippedHeaders(scroller())).toEqual([]);
     });
+
+    await step(
+      'at 390 px each product is a card: its name, then Brand, Orders, Revenue and Last order, all in view',
+      async () => {
+        page.style.width = '390px';
+        const table = tile('Top products').getByRole('table', { name: 'Top products' });
+        await waitFor(() => expect(table).toHaveAttribute('data-layout', 'cards'));
+        const first = within(table).getAllByRole('row')[1]!;
+        const labelled = [...first.querySelectorAll<HTMLElement>('td[data-label]')];
+        await expect(labelled.map((cell) => cell.dataset['label'])).toEqual(['Brand', 'Orders', 'Revenue', 'Last order']);
+        await expect(within(first).getByText('$568,200.00')).toBeVisible();
+        await expect(within(first).getByText(/^Jul 14, 2025/)).toBeVisible();
+        await expect(clippedHeaders(scroller())).toEqual([]);
+        await expect(horizontalOverflow(scroller())).toBe(0);
+        // The cards scroll down inside the tile, which keeps its height.
+        await expect(changedHeights(loadingHeights, tileHeights(canvasElement))).toEqual([]);
+        page.style.width = '';
+      },
+    );
   },
 };

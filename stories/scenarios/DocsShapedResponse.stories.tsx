@@ -1,36 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useSyncExternalStore } from 'react';
 import { expect, within } from 'storybook/test';
-import { bytesToBase64, createFakeOmni } from '../../test/fakeOmni.js';
+import { bytesToBase64 } from '../../src/testing/index.js';
 import { Card } from '../components/Card.js';
-import { QueryTile } from '../components/QueryTile.js';
-import { ResultTable } from '../components/ResultTable.js';
-import { ScenarioPage } from '../components/ScenarioPage.js';
-import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
 import { arrowFileWithSchemaMessage } from '../support/arrowFileWithSchemaMessage.js';
-import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
-import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
+import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
+import { singleTileStory } from '../support/singleTileStory.js';
 import { createWireLog } from '../support/wireLog.js';
 
 const JOB = 'a1b2c3d4-docs-shaped';
 const wireLog = createWireLog();
-
-const scenario = fakeOmniScenario(
-  () => {
-    // `json`: the single JSON object of Omni's public docs, boolean `timed_out`, Arrow IPC *file* (ARROW1).
-    const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, format: 'json', holdMs: 300 });
-    omni.addJob({
-      id: JOB,
-      // Written the way Arrow C++/Java do (schema message first), which starts `QVJST1cxAAD/////` like the docs.
-      result: bytesToBase64(arrowFileWithSchemaMessage(brandTable())),
-      finishAfterPolls: 1,
-      summary: summaryOf(brandFields, 'SELECT * FROM order_items LIMIT 10'),
-    });
-    return omni;
-  },
-  { wireLog },
-);
 
 // Long base64 and field metadata would drown the shape: keep the first characters of `result`, fold `summary`.
 function shorten(body: string): string {
@@ -64,26 +43,30 @@ function WireBodies() {
   );
 }
 
-function DocsShapedResponse({ jobId }: { jobId: string }) {
-  return (
-    <ScenarioPage
-      title="Docs-shaped response"
-      subtitle="A single JSON object per answer, as in Omni's API reference, instead of NDJSON"
-    >
-      <QueryTile title="Inventory by brand" jobId={jobId} span={7} view="table" bodyHeight={240}>
-        {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
-      </QueryTile>
-      <WireBodies />
-    </ScenarioPage>
-  );
-}
+const {
+  scenario,
+  meta: base,
+  story,
+} = singleTileStory({
+  page: {
+    title: 'Docs-shaped response',
+    subtitle: "A single JSON object per answer, as in Omni's API reference, instead of NDJSON",
+  },
+  tile: { title: 'Inventory by brand', bodyHeight: 240, span: 7 },
+  jobId: JOB,
+  job: () => ({
+    // Written the way Arrow C++/Java do (schema message first), which starts `QVJST1cxAAD/////` like the docs.
+    result: bytesToBase64(arrowFileWithSchemaMessage(brandTable())),
+    after: 1,
+    summary: summaryOf(brandFields, 'SELECT * FROM order_items LIMIT 10'),
+  }),
+  // `json`: the single JSON object of Omni's public docs, boolean `timed_out`, Arrow IPC *file* (ARROW1).
+  omni: { format: 'json', holdMs: 300 },
+  after: <WireBodies />,
+  wireLog,
+});
 
-const meta = {
-  title: 'Scenarios/Docs-shaped response',
-  component: DocsShapedResponse,
-  decorators: [withFakeOmni],
-  args: { jobId: JOB },
-} satisfies Meta<typeof DocsShapedResponse>;
+const meta = { ...base, title: 'Scenarios/Docs-shaped response' } satisfies Meta<typeof base.component>;
 export default meta;
 
 /**
@@ -91,9 +74,8 @@ export default meta;
  * and a `result` in the Arrow file format (`QVJST1cx…`). Same rows as the NDJSON stream gives.
  */
 export const DocsShapedResponseStory: StoryObj<typeof meta> = {
+  ...story,
   name: 'Docs-shaped response',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
   play: async ({ canvas }) => {
     const table = await canvas.findByRole('table', { name: 'Inventory by brand' }, { timeout: 5000 });
     await expect(within(table).getAllByRole('row')).toHaveLength(6);

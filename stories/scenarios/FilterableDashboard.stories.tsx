@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/index.js';
 import { BarChart } from '../components/BarChart.js';
+import { FilterSelect } from '../components/FilterSelect.js';
 import { KpiValue } from '../components/KpiValue.js';
 import { OmniTile } from '../components/OmniTile.js';
 import { ResultTable } from '../components/ResultTable.js';
@@ -25,7 +26,7 @@ import {
   type RangeKey,
   type RegionKey,
 } from '../support/filteredData.js';
-import { changedHeights, contrastFailures, tileHeights } from '../support/layoutChecks.js';
+import { changedHeights, clippedHeaders, contrastFailures, horizontalOverflow, tileHeights } from '../support/layoutChecks.js';
 import { createRunFake } from '../support/runFake.js';
 import { withFakeOmni } from '../support/withFakeOmni.js';
 
@@ -61,26 +62,8 @@ function FilterableDashboard() {
   const scope = `${REGIONS[region].label} · ${RANGES[range].label.toLowerCase()}`;
   const toolbar = (
     <div className="oq-toolbar">
-      <label className="oq-field">
-        Date range
-        <select value={range} onChange={(event) => setRange(event.target.value as RangeKey)}>
-          {Object.entries(RANGES).map(([key, { label }]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="oq-field">
-        Region
-        <select value={region} onChange={(event) => setRegion(event.target.value as RegionKey)}>
-          {Object.entries(REGIONS).map(([key, { label }]) => (
-            <option key={key} value={key}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Date range" options={RANGES} value={range} onChange={setRange} />
+      <FilterSelect label="Region" options={REGIONS} value={region} onChange={setRegion} />
     </div>
   );
   // Built during render on purpose: the hook keys a query by its content, so a new object is not a new run.
@@ -138,7 +121,7 @@ const distinctQueries = () => new Set(scenario.fake.runs.map((run) => JSON.strin
 /**
  * `useOmniQuery` with filters: four tiles, three queries (the two KPI cards share one). A filter change is
  * one new run per query; the old numbers stay, dimmed under "Updating…", until the new ones arrive; going
- * back to filters already seen sends nothing.
+ * back to filters already seen sends nothing. At 390 px the table is one card per product, nothing cut.
  */
 export const FilterableDashboardStory: StoryObj<typeof meta> = {
   name: 'Filterable dashboard',
@@ -199,6 +182,29 @@ export const FilterableDashboardStory: StoryObj<typeof meta> = {
       // Exactly one run per distinct query the page asked for.
       await expect(distinctQueries()).toBe(9);
       await expect(scenario.fake.omni.requests.filter((request) => request.status !== 200)).toEqual([]);
+    });
+
+    await step('at 390 px no column label is cut: each product is a card, with its Revenue in view', async () => {
+      const page = canvas.getByRole('main');
+      const table = within(tile('Top products')).getByRole('table', { name: 'Top products' });
+      const scroller = within(tile('Top products')).getByRole('region', { name: 'Top products, scrollable' });
+      page.style.width = '390px';
+      await waitFor(() => expect(table).toHaveAttribute('data-layout', 'cards'));
+      await expect(clippedHeaders(scroller)).toEqual([]);
+      await expect(horizontalOverflow(scroller)).toBe(0);
+      await expect(horizontalOverflow(page)).toBe(0);
+      const first = within(table).getAllByRole('row')[1]!;
+      await expect([...first.querySelectorAll<HTMLElement>('td[data-label]')].map((cell) => cell.dataset['label'])).toEqual([
+        'Brand',
+        'Orders',
+        'Revenue',
+      ]);
+      await expect(within(first).getByText('$176,142.00')).toBeVisible();
+
+      page.style.width = '1280px';
+      await waitFor(() => expect(table).toHaveAttribute('data-layout', 'columns'));
+      await expect(clippedHeaders(scroller)).toEqual([]);
+      page.style.width = '';
     });
   },
 };

@@ -1,43 +1,24 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import {
-  kpiFields,
-  kpiTable,
-  summaryOf,
-  topProductFields,
-  topProductsTable,
-  categoryTable,
-  categoryFields,
-} from '../support/demoData.js';
+import { createFakeOmni } from '../../src/testing/index.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import { contrastFailures } from '../support/layoutChecks.js';
-import { withFakeOmni, type OmniStoryParameters } from '../support/withFakeOmni.js';
-import { SalesDashboard } from './SalesDashboard.js';
+import type { OmniStoryParameters } from '../support/withFakeOmni.js';
+import { salesDashboardMeta, salesJobs } from './SalesDashboard.js';
 
-const jobs = { kpis: 'job-kpis', categories: 'job-categories', products: 'job-top-products' };
 const WRONG_TOKEN = 'omni_osk_revoked_7f3a9c2e1b';
 
 const scenario = fakeOmniScenario(() => {
   // Only this token is accepted; the story's client sends another one, so every request gets Omni's 403.
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, token: 'omni_osk_the_right_one' });
-  omni.addJob(
-    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT …') },
-    { id: jobs.categories, table: categoryTable(), summary: summaryOf(categoryFields, 'SELECT …') },
-    { id: jobs.products, table: topProductsTable(), summary: summaryOf(topProductFields, 'SELECT …') },
-  );
+  omni.addJob(...salesJobs());
   return omni;
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const meta = {
-  title: 'Scenarios/Invalid token',
-  component: SalesDashboard,
-  decorators: [withFakeOmni],
-  args: { jobs },
-} satisfies Meta<typeof SalesDashboard>;
+const meta = { ...salesDashboardMeta, title: 'Scenarios/Invalid token' } satisfies Meta<typeof salesDashboardMeta.component>;
 export default meta;
 
 /**

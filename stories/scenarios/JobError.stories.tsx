@@ -1,32 +1,25 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import { kpiFields, kpiTable, summaryOf, topProductFields, topProductsTable } from '../support/demoData.js';
+import { createFakeOmni } from '../../src/testing/index.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
-import { SalesDashboard } from './SalesDashboard.js';
+import { salesDashboardMeta, salesJobIds as jobs, salesJobs } from './SalesDashboard.js';
 
-const jobs = { kpis: 'job-kpis', categories: 'job-categories-broken', products: 'job-top-products' };
 const OMNI_MESSAGE = 'Field "products.category_v2" does not exist in view "products"';
 
 const scenario = fakeOmniScenario(() => {
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: 300 });
   omni.addJob(
-    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT …') },
-    // Omni's ERROR line: `error_message` and `error_type`, `client_result_id: "null"`, no result.
-    { id: jobs.categories, status: 'ERROR', errorMessage: OMNI_MESSAGE, errorType: 'PLAN', finishAfterPolls: 1 },
-    { id: jobs.products, table: topProductsTable(), finishAfterPolls: 1, summary: summaryOf(topProductFields, 'SELECT …') },
+    ...salesJobs({
+      // Omni's ERROR line: `error_message` and `error_type`, `client_result_id: "null"`, no result.
+      categories: { status: 'ERROR', errorMessage: OMNI_MESSAGE, errorType: 'PLAN', after: 1 },
+      products: { after: 1 },
+    }),
   );
   return omni;
 });
 
-const meta = {
-  title: 'Scenarios/Job error',
-  component: SalesDashboard,
-  decorators: [withFakeOmni],
-  args: { jobs },
-} satisfies Meta<typeof SalesDashboard>;
+const meta = { ...salesDashboardMeta, title: 'Scenarios/Job error' } satisfies Meta<typeof salesDashboardMeta.component>;
 export default meta;
 
 /**
@@ -41,7 +34,7 @@ export const JobError: StoryObj<typeof meta> = {
     const chartTile = within(canvas.getByRole('region', { name: 'Revenue by category' }));
     const alert = await chartTile.findByRole('alert', {}, { timeout: 5000 });
     await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
-    await expect(alert.innerText).not.toMatch(/kind|PLAN|job-categories|does not exist/);
+    await expect(alert.innerText).not.toMatch(/kind|PLAN|job-|does not exist/);
 
     // A developer opens the details and finds Omni's message, its error type and the job.
     await userEvent.click(within(alert).getByText('Details for developers'));

@@ -1,49 +1,29 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
 import { formatValue } from '../components/formatValue.js';
-import { QueryTile } from '../components/QueryTile.js';
-import { ScenarioPage } from '../components/ScenarioPage.js';
 import { VirtualTable } from '../components/VirtualTable.js';
 import { orderAt, orderFields, ordersTable, summaryOf } from '../support/demoData.js';
-import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
-import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
+import { singleTileStory } from '../support/singleTileStory.js';
 
-const JOB = 'job-all-orders';
 const ROWS = 200_000;
 
-const scenario = fakeOmniScenario(() => {
-  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN });
-  omni.addJob({
-    id: JOB,
+const { meta: base, story } = singleTileStory({
+  page: {
+    title: 'Large result',
+    subtitle: '200,000 rows, decoded once; the table reads only the cells in view from the column arrays',
+  },
+  tile: { title: 'All orders', bodyHeight: 480 },
+  jobId: 'job-all-orders',
+  job: () => ({
     table: ordersTable(ROWS),
     summary: summaryOf(orderFields, 'SELECT id, created_at, email, status, amount FROM orders'),
-  });
-  return omni;
+  }),
+  render: (job) => (
+    <VirtualTable caption="All orders" fields={job.fields} columns={job.columns} numRows={job.numRows} height={480} />
+  ),
 });
 
-function LargeResult({ jobId }: { jobId: string }) {
-  return (
-    <ScenarioPage
-      title="Large result"
-      subtitle="200,000 rows, decoded once; the table reads only the cells in view from the column arrays"
-    >
-      <QueryTile title="All orders" jobId={jobId} view="table" bodyHeight={480}>
-        {(job) => (
-          <VirtualTable caption="All orders" fields={job.fields} columns={job.columns} numRows={job.numRows} height={480} />
-        )}
-      </QueryTile>
-    </ScenarioPage>
-  );
-}
-
-const meta = {
-  title: 'Scenarios/Large result',
-  component: LargeResult,
-  decorators: [withFakeOmni],
-  args: { jobId: JOB },
-} satisfies Meta<typeof LargeResult>;
+const meta = { ...base, title: 'Scenarios/Large result' } satisfies Meta<typeof base.component>;
 export default meta;
 
 const rowAt = (table: HTMLElement, ariaIndex: number) =>
@@ -51,9 +31,8 @@ const rowAt = (table: HTMLElement, ariaIndex: number) =>
 
 /** 200k rows in a virtualized table: a few dozen rows in the DOM at any time, wherever you scroll. */
 export const LargeResultStory: StoryObj<typeof meta> = {
+  ...story,
   name: 'Large result',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
   play: async ({ canvas, step }) => {
     const table = await canvas.findByRole('table', { name: 'All orders' }, { timeout: 20_000 });
     const fields = within(table)

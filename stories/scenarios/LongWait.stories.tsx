@@ -1,44 +1,27 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import { QueryTile } from '../components/QueryTile.js';
-import { ResultTable } from '../components/ResultTable.js';
-import { ScenarioPage } from '../components/ScenarioPage.js';
 import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
-import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
-import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
+import { singleTileStory } from '../support/singleTileStory.js';
 
-const JOB = 'job-slow-warehouse-query';
-const HOLD_MS = 400;
 const TIMED_OUT_POLLS = 4;
 
-const scenario = fakeOmniScenario(() => {
+const {
+  scenario,
+  meta: base,
+  story,
+} = singleTileStory({
+  page: {
+    title: 'Long wait',
+    subtitle: 'A query the warehouse takes its time with: the tile says what it waits for, and for how long',
+  },
+  tile: { title: 'Inventory by brand', bodyHeight: 240 },
+  jobId: 'job-slow-warehouse-query',
+  job: () => ({ table: brandTable(), after: TIMED_OUT_POLLS, summary: summaryOf(brandFields, 'SELECT …') }),
   // Omni holds each wait ~30 s; here 400 ms, so the story shows four timed-out polls in under two seconds.
-  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: HOLD_MS });
-  omni.addJob({ id: JOB, table: brandTable(), finishAfterPolls: TIMED_OUT_POLLS, summary: summaryOf(brandFields, 'SELECT …') });
-  return omni;
+  omni: { holdMs: 400 },
 });
 
-function LongWait({ jobId }: { jobId: string }) {
-  return (
-    <ScenarioPage
-      title="Long wait"
-      subtitle="A query the warehouse takes its time with: the tile says what it waits for, and for how long"
-    >
-      <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={240}>
-        {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
-      </QueryTile>
-    </ScenarioPage>
-  );
-}
-
-const meta = {
-  title: 'Scenarios/Long wait',
-  component: LongWait,
-  decorators: [withFakeOmni],
-  args: { jobId: JOB },
-} satisfies Meta<typeof LongWait>;
+const meta = { ...base, title: 'Scenarios/Long wait' } satisfies Meta<typeof base.component>;
 export default meta;
 
 /**
@@ -46,9 +29,8 @@ export default meta;
  * tile says what the user waits for and counts the seconds; it never speaks of polls.
  */
 export const LongWaitStory: StoryObj<typeof meta> = {
+  ...story,
   name: 'Long wait',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
   play: async ({ canvas, step }) => {
     const tile = within(canvas.getByRole('region', { name: 'Inventory by brand' }));
 

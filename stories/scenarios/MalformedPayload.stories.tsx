@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { arrowBase64, createFakeOmni } from '../../test/fakeOmni.js';
-import { QueryTile } from '../components/QueryTile.js';
+import { arrowBase64, createFakeOmni } from '../../src/testing/index.js';
+import { OmniTile, type ShownResult } from '../components/OmniTile.js';
 import { ResultTable } from '../components/ResultTable.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
 import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
@@ -30,20 +30,20 @@ const scenario = fakeOmniScenario(() => {
 
 function MalformedPayload() {
   const table = (caption: string) =>
-    function Render(job: Parameters<Parameters<typeof QueryTile>[0]['children']>[0]) {
+    function Render(job: ShownResult) {
       return <ResultTable caption={caption} fields={job.fields} rows={job.rows} />;
     };
   return (
     <ScenarioPage title="Malformed payload" subtitle="Two COMPLETE lines whose result cannot be decoded, next to a healthy one">
-      <QueryTile title="Bad base64" jobId={jobs.badBase64} span={4} view="table" bodyHeight={240}>
+      <OmniTile title="Bad base64" jobId={jobs.badBase64} span={4} view="table" bodyHeight={240}>
         {table('Bad base64')}
-      </QueryTile>
-      <QueryTile title="Truncated Arrow stream" jobId={jobs.truncated} span={4} view="table" bodyHeight={240}>
+      </OmniTile>
+      <OmniTile title="Truncated Arrow stream" jobId={jobs.truncated} span={4} view="table" bodyHeight={240}>
         {table('Truncated Arrow stream')}
-      </QueryTile>
-      <QueryTile title="Healthy job" jobId={jobs.healthy} span={4} view="table" bodyHeight={240}>
+      </OmniTile>
+      <OmniTile title="Healthy job" jobId={jobs.healthy} span={4} view="table" bodyHeight={240}>
         {table('Healthy job')}
-      </QueryTile>
+      </OmniTile>
     </ScenarioPage>
   );
 }

@@ -1,43 +1,23 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { RETRY_LIMITS } from '../../src/client/retryPolicy.js';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import {
-  categoryFields,
-  categoryTable,
-  kpiFields,
-  kpiTable,
-  summaryOf,
-  topProductFields,
-  topProductsTable,
-} from '../support/demoData.js';
+import { createFakeOmni } from '../../src/testing/index.js';
 import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
-import { SalesDashboard } from './SalesDashboard.js';
+import { salesDashboardMeta, salesJobs } from './SalesDashboard.js';
 
-const jobs = { kpis: 'job-kpis', categories: 'job-categories', products: 'job-top-products' };
 /** The first request and each retry the hook makes on its own. */
 const FAILED_ATTEMPTS = RETRY_LIMITS.transient + 1;
 
 const scenario = fakeOmniScenario(() => {
   const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN });
-  omni.addJob(
-    { id: jobs.kpis, table: kpiTable(), summary: summaryOf(kpiFields, 'SELECT …') },
-    { id: jobs.categories, table: categoryTable(), summary: summaryOf(categoryFields, 'SELECT …') },
-    { id: jobs.products, table: topProductsTable(), summary: summaryOf(topProductFields, 'SELECT …') },
-  );
+  omni.addJob(...salesJobs());
   // The connection drops for as long as the hook keeps retrying by itself; the user's retry gets through.
   omni.failNext('network', FAILED_ATTEMPTS);
   return omni;
 });
 
-const meta = {
-  title: 'Scenarios/Omni unreachable',
-  component: SalesDashboard,
-  decorators: [withFakeOmni],
-  args: { jobs },
-} satisfies Meta<typeof SalesDashboard>;
+const meta = { ...salesDashboardMeta, title: 'Scenarios/Omni unreachable' } satisfies Meta<typeof salesDashboardMeta.component>;
 export default meta;
 
 /**

@@ -1,55 +1,38 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import { QueryTile } from '../components/QueryTile.js';
-import { ResultTable } from '../components/ResultTable.js';
-import { ScenarioPage } from '../components/ScenarioPage.js';
 import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
-import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
-import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
+import { singleTileStory } from '../support/singleTileStory.js';
 
-const JOB = 'job-inventory-by-brand';
 const RETRY_AFTER_S = 1;
 
-const scenario = fakeOmniScenario(() => {
-  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN });
-  omni.addJob({ id: JOB, table: brandTable(), summary: summaryOf(brandFields, 'SELECT …') });
+const {
+  scenario,
+  meta: base,
+  story,
+} = singleTileStory({
+  page: {
+    title: 'Rate limited',
+    subtitle: `Omni answers 429 with Retry-After: ${RETRY_AFTER_S}; the hook waits that long, then asks again`,
+  },
+  tile: { title: 'Inventory by brand', bodyHeight: 240 },
+  jobId: 'job-inventory-by-brand',
+  job: () => ({ table: brandTable(), summary: summaryOf(brandFields, 'SELECT …') }),
   // The first wait is over Omni's 60-per-minute limit.
-  omni.failNext({
-    status: 429,
-    headers: { 'Retry-After': String(RETRY_AFTER_S) },
-    body: { error: { code: 429, message: 'Rate limit exceeded' } },
-  });
-  return omni;
+  setup: (omni) =>
+    omni.failNext({
+      status: 429,
+      headers: { 'Retry-After': String(RETRY_AFTER_S) },
+      body: { error: { code: 429, message: 'Rate limit exceeded' } },
+    }),
 });
 
-function RateLimited({ jobId }: { jobId: string }) {
-  return (
-    <ScenarioPage
-      title="Rate limited"
-      subtitle={`Omni answers 429 with Retry-After: ${RETRY_AFTER_S}; the hook waits that long, then asks again`}
-    >
-      <QueryTile title="Inventory by brand" jobId={jobId} view="table" bodyHeight={240}>
-        {(job) => <ResultTable caption="Inventory by brand" fields={job.fields} rows={job.rows} />}
-      </QueryTile>
-    </ScenarioPage>
-  );
-}
-
-const meta = {
-  title: 'Scenarios/Rate limited',
-  component: RateLimited,
-  decorators: [withFakeOmni],
-  args: { jobId: JOB },
-} satisfies Meta<typeof RateLimited>;
+const meta = { ...base, title: 'Scenarios/Rate limited' } satisfies Meta<typeof base.component>;
 export default meta;
 
 /** A 429 with `Retry-After` is not an error for the user: the tile keeps its spinner, then shows the rows. */
 export const RateLimitedStory: StoryObj<typeof meta> = {
+  ...story,
   name: 'Rate limited',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
   play: async ({ canvas }) => {
     const tile = within(canvas.getByRole('region', { name: 'Inventory by brand' }));
     await expect(tile.getByRole('status')).toBeVisible();

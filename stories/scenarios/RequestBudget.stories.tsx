@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, waitFor, within } from 'storybook/test';
-import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
+import type { OmniQuery } from '../../src/index.js';
 import { KpiValue } from '../components/KpiValue.js';
 import { OmniTile } from '../components/OmniTile.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
@@ -36,7 +36,8 @@ const scenario = fakeOmniScenario(() => {
       };
     },
   });
-  return { ...fake, gate, handlers: [gate.handler, ...fake.handlers] };
+  // The gate answers first: beyond the budget a 429, otherwise the fake Omni.
+  return { ...fake, gate, handle: async (request: Request) => gate.refuse() ?? fake.handle(request) };
 });
 
 function RequestBudget() {
@@ -46,7 +47,7 @@ function RequestBudget() {
       subtitle={`40 tiles, each its own query, against an Omni that allows ${BUDGET.requests} requests a second: the client spaces its requests to fit`}
     >
       {STORES.map((store) => (
-        <OmniTile key={store} title={store} query={storeQuery(store)} span={3} view="kpi" meta="Revenue, last 30 days">
+        <OmniTile key={store} title={store} query={storeQuery(store)} span={3} view="kpi" meta="Revenue, 30 days">
           {(result) => <KpiValue value={result.rows[0]?.[REVENUE]} field={result.fields[0]} />}
         </OmniTile>
       ))}

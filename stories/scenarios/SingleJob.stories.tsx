@@ -1,51 +1,36 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { createFakeOmni } from '../../test/fakeOmni.js';
-import { QueryTile } from '../components/QueryTile.js';
 import { ResultTable } from '../components/ResultTable.js';
-import { ScenarioPage } from '../components/ScenarioPage.js';
 import { brandFields, brandTable, summaryOf } from '../support/demoData.js';
-import { FAKE_OMNI_ORIGIN } from '../support/fakeOrigin.js';
-import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
-import { withFakeOmni } from '../support/withFakeOmni.js';
+import { singleTileStory } from '../support/singleTileStory.js';
 
-const JOB = 'job-inventory-by-brand';
 const SQL = 'SELECT product_brand, product_department, COUNT(*) FROM inventory_items GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 5';
 
-const scenario = fakeOmniScenario(() => {
-  const omni = createFakeOmni({ baseUrl: FAKE_OMNI_ORIGIN, holdMs: 300 });
-  omni.addJob({ id: JOB, table: brandTable(), finishAfterPolls: 1, summary: summaryOf(brandFields, SQL) });
-  return omni;
+const {
+  scenario,
+  meta: base,
+  story,
+} = singleTileStory({
+  page: { title: 'Inventory by brand', subtitle: "One job, one table: column headers are Omni's labels from summary.fields" },
+  tile: { title: 'Top brands', bodyHeight: 340 },
+  jobId: 'job-inventory-by-brand',
+  job: () => ({ table: brandTable(), after: 1, summary: summaryOf(brandFields, SQL) }),
+  omni: { holdMs: 300 },
+  render: (job) => (
+    <>
+      <ResultTable caption="Top brands" fields={job.fields} rows={job.rows} showFieldNames />
+      {job.summary?.displaySql ? <pre className="oq-sql">{job.summary.displaySql}</pre> : null}
+    </>
+  ),
 });
 
-function SingleJob({ jobId }: { jobId: string }) {
-  return (
-    <ScenarioPage title="Inventory by brand" subtitle="One job, one table: column headers are Omni's labels from summary.fields">
-      <QueryTile title="Top brands" jobId={jobId} view="table" bodyHeight={340}>
-        {(job) => (
-          <>
-            <ResultTable caption="Top brands" fields={job.fields} rows={job.rows} showFieldNames />
-            {job.summary?.displaySql ? <pre className="oq-sql">{job.summary.displaySql}</pre> : null}
-          </>
-        )}
-      </QueryTile>
-    </ScenarioPage>
-  );
-}
-
-const meta = {
-  title: 'Scenarios/Single job',
-  component: SingleJob,
-  decorators: [withFakeOmni],
-  args: { jobId: JOB },
-} satisfies Meta<typeof SingleJob>;
+const meta = { ...base, title: 'Scenarios/Single job' } satisfies Meta<typeof base.component>;
 export default meta;
 
 /** One job that times out once, then completes: a spinner, then a table labelled from `summary.fields`. */
 export const SingleJobStory: StoryObj<typeof meta> = {
+  ...story,
   name: 'Single job',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toBeVisible();
     const table = await canvas.findByRole('table', { name: 'Top brands' }, { timeout: 5000 });

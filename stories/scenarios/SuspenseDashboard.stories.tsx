@@ -2,19 +2,17 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { QueryErrorResetBoundary } from '@tanstack/react-query';
 import { Suspense, type ReactNode } from 'react';
 import { expect, waitFor, within } from 'storybook/test';
-import { isOmniError, OmniError } from '../../src/index.js';
-import { useSuspenseOmniQuery } from '../../src/react/useSuspenseOmniQuery.js';
-import type { OmniQuery } from '../../src/query/omniQuerySchema.js';
+import { isOmniError, OmniError, useSuspenseOmniQuery, type OmniQuery } from '../../src/index.js';
 import { BarChart } from '../components/BarChart.js';
 import type { CardProps } from '../components/Card.js';
 import { KpiValue } from '../components/KpiValue.js';
-import type { ShownResult } from '../components/OmniTile.js';
-import { rowsMeta } from '../components/QueryTile.js';
+import { OmniTile, type ShownResult } from '../components/OmniTile.js';
 import { ResultTable } from '../components/ResultTable.js';
 import { ScenarioPage } from '../components/ScenarioPage.js';
 import type { TileViewKind } from '../components/Skeleton.js';
 import { TileErrorBoundary } from '../components/TileErrorBoundary.js';
 import { TileView } from '../components/TileView.js';
+import { contrastFailures } from '../support/layoutChecks.js';
 import { summaryOf, type FieldSpec } from '../support/demoData.js';
 import { fakeOmniScenario } from '../support/fakeOmniScenario.js';
 import {
@@ -38,14 +36,17 @@ const queryOf = (fields: FieldSpec[]): OmniQuery => ({
 });
 const KILLED = 'The warehouse cancelled the query: statement timeout (120 s)';
 
-const scenario = fakeOmniScenario(() => {
+/**
+ * The dashboard's fake Omni, in which the warehouse kills the chart's first `killedRuns` runs (every
+ * run with `Infinity`); the KPI and table queries always go through.
+ */
+function suspenseFake(killedRuns: number) {
   let chartRuns = 0;
-  const fake = createRunFake({
+  return createRunFake({
     jobFor: (query) => {
       if (query.fields.includes('products.category')) {
         chartRuns += 1;
-        // The warehouse kills the chart's first run; the next one goes through.
-        if (chartRuns === 1) return { status: 'ERROR', errorMessage: KILLED, errorType: 'KILL' };
+        if (chartRuns <= killedRuns) return { status: 'ERROR', errorMessage: KILLED, errorType: 'KILL' };
         return { table: chartColumns(1), summary: summaryOf(chartQueryFields, 'SELECT category, SUM(sale_price) …') };
       }
       if (query.fields.includes('products.name'))
@@ -53,10 +54,17 @@ const scenario = fakeOmniScenario(() => {
       return { table: kpiColumns(1), summary: summaryOf(kpiQueryFields, 'SELECT SUM(sale_price), COUNT(*) …') };
     },
   });
-  // Every first run is held until the play function has seen the Suspense fallbacks.
+}
+
+/** The chart's first run is killed, the retry goes through; every first run is held until the play has seen the fallbacks. */
+const recovers = fakeOmniScenario(() => {
+  const fake = suspenseFake(1);
   fake.hold(true);
   return fake;
 });
+
+/** The warehouse kills every run of the chart: its error boundary is what a visitor sees. */
+const keepsFailing = fakeOmniScenario(() => suspenseFake(Infinity));
 
 interface SuspenseTileProps {
   title: string;
@@ -67,17 +75,10 @@ interface SuspenseTileProps {
 }
 
 function SuspenseTileBody({ title, query, span, view, children }: SuspenseTileProps) {
-  const result = useSuspenseOmniQuery(query);
   return (
-    <TileView
-      title={title}
-      span={span}
-      view={view}
-      state={result.numRows === 0 ? { kind: 'empty' } : { kind: 'data' }}
-      meta={rowsMeta(result.job)}
-    >
-      {children(result)}
-    </TileView>
+    <OmniTile title={title} span={span} view={view} result={useSuspenseOmniQuery(query)}>
+      {children}
+    </OmniTile>
   );
 }
 
@@ -164,15 +165,16 @@ export default meta;
 /**
  * `useSuspenseOmniQuery`: skeletons as Suspense fallbacks, one tile per boundary. The chart's first run
  * is killed by the warehouse: its error boundary shows it with "Try again", the other tiles are not
- * touched, and the retry is one new run that fills the chart.
+ * touched, and the retry is one new run that fills the chart. (The play ends on the recovered page; the
+ * next story stays on the error.)
  */
 export const SuspenseDashboardStory: StoryObj<typeof meta> = {
   name: 'Suspense dashboard',
-  parameters: { ...scenario.parameters },
-  beforeEach: scenario.beforeEach,
+  parameters: { ...recovers.parameters },
+  beforeEach: recovers.beforeEach,
   play: async ({ canvas, userEvent, step }) => {
     const tile = (name: string) => within(canvas.getByRole('region', { name }));
-    const runs = () => scenario.fake.runRequests().length;
+    const runs = () => recovers.fake.runRequests().length;
 
     await step('every tile suspends with its skeleton', async () => {
       await waitFor(() => expect(runs()).toBe(3));
@@ -181,10 +183,10 @@ export const SuspenseDashboardStory: StoryObj<typeof meta> = {
     });
 
     await step('the runs end: two tiles show data, the chart its own error with "Try again"', async () => {
-      scenario.fake.releaseHeld();
-      scenario.fake.hold(false);
-      await waitFor(() => expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M'), { timeout: 5000 });
-      await expect(await tile('Top products').findByRole('table')).toHaveTextContent('Alpine Down Parka');
+      recovers.fake.releaseHeld();
+      recovers.fake.hold(false);
+      await expect(await poll(() => tile('Revenue').queryByTestId('kpi-value'), 10_000)).toHaveTextContent('$4.8M');
+      await expect(await poll(() => tile('Top products').queryByRole('table'), 10_000)).toHaveTextContent('Alpine Down Parka');
       const alert = await tile('Revenue by category').findByRole('alert', {}, { timeout: 5000 });
       await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
       await expect(within(alert).getByText(KILLED)).not.toBeVisible();
@@ -197,8 +199,47 @@ export const SuspenseDashboardStory: StoryObj<typeof meta> = {
       await expect(within(chart).getAllByTestId('bar')).toHaveLength(8);
       await expect(canvas.queryByRole('alert')).toBeNull();
       await expect(runs()).toBe(4);
-      await expect(scenario.fake.runs.filter((run) => run.query.fields.includes('products.category'))).toHaveLength(2);
+      await expect(recovers.fake.runs.filter((run) => run.query.fields.includes('products.category'))).toHaveLength(2);
       await expect(tile('Revenue').getByTestId('kpi-value')).toHaveTextContent('$4.8M');
+    });
+  },
+};
+
+/**
+ * The same page while the warehouse kills every run of the chart: what a visitor sees when a tile's
+ * query fails. That tile's error boundary shows the failure in plain words with "Try again"; the other
+ * tiles show their data. "Try again" is one new run of the chart alone, which fails again, so the page
+ * stays as a visitor would find it.
+ */
+export const SuspenseTileFails: StoryObj<typeof meta> = {
+  name: 'Suspense: a tile fails',
+  parameters: { ...keepsFailing.parameters },
+  beforeEach: keepsFailing.beforeEach,
+  play: async ({ canvas, canvasElement, userEvent, step }) => {
+    const tile = (name: string) => within(canvas.getByRole('region', { name }));
+    const chartRuns = () => keepsFailing.fake.runs.filter((run) => run.query.fields.includes('products.category')).length;
+
+    await step('on load: data in two tiles, the chart tile’s error with "Try again", nothing else', async () => {
+      // Not `findByRole`: its checks run inside `act()`, which holds back the error boundary's render (see `poll`).
+      const alert = await poll(() => tile('Revenue by category').queryByRole('alert'), 10_000);
+      await expect(within(alert).getByText('Omni could not run this query')).toBeVisible();
+      await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(within(alert).getByText(KILLED)).not.toBeVisible();
+      await expect(await poll(() => tile('Revenue').queryByTestId('kpi-value'), 10_000)).toHaveTextContent('$4.8M');
+      await expect(await poll(() => tile('Top products').queryByRole('table'), 10_000)).toHaveTextContent('Alpine Down Parka');
+      await expect(canvas.getAllByRole('alert')).toHaveLength(1);
+      await expect(contrastFailures(canvasElement)).toEqual([]);
+    });
+
+    await step('"Try again" is one new run of the chart alone; it fails again and the error is back', async () => {
+      await expect(chartRuns()).toBe(1);
+      await userEvent.click(tile('Revenue by category').getByRole('button', { name: 'Try again' }));
+      // A new run (the boundary was reset), then its failure: the tile's error again.
+      const alert = await poll(() => (chartRuns() === 2 ? tile('Revenue by category').queryByRole('alert') : null), 10_000);
+      await expect(within(alert).getByRole('button', { name: 'Try again' })).toBeVisible();
+      await expect(chartRuns()).toBe(2);
+      await expect(keepsFailing.fake.runRequests()).toHaveLength(4);
+      await expect(canvas.getAllByRole('alert')).toHaveLength(1);
     });
   },
 };

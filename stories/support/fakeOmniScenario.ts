@@ -1,10 +1,13 @@
-import { getResponse, http, HttpResponse, type RequestHandler } from 'msw';
+import { http, type RequestHandler } from 'msw';
 import { FAKE_OMNI_ORIGIN } from './fakeOrigin.js';
 import type { WireLog } from './wireLog.js';
 
-/** What a scenario needs from a fake server: its msw handlers. */
+/**
+ * What a scenario needs from a fake server: an answer to each request, as the testing kit's
+ * `createFakeOmni(...).handle` gives it (`Response.error()` for a network failure).
+ */
 export interface FakeServer {
-  readonly handlers: readonly RequestHandler[];
+  handle(request: Request): Promise<Response>;
 }
 
 /** A story's server state, rebuilt every time the story renders. */
@@ -18,24 +21,19 @@ export interface FakeOmniScenario<F extends FakeServer> {
 }
 
 /**
- * Declares one story's fake Omni. The msw handler is declared with the story, and delegates to a server
- * that `build` creates anew before every render, so the scenario replays from the start (jobs that finish
- * after N polls finish after N polls again) whether it runs in the test runner or is opened twice in the UI.
- * With `wireLog`, every response body is recorded there too, for a story that shows what went over the wire.
+ * Declares one story's fake Omni. The msw handler is declared with the story, and hands every request
+ * to a server that `build` creates anew before every render, so the scenario replays from the start
+ * (jobs that finish after N polls finish after N polls again) whether it runs in the test runner or is
+ * opened twice in the UI. With `wireLog`, every response body is recorded there too, for a story that
+ * shows what went over the wire.
  */
 export function fakeOmniScenario<F extends FakeServer>(build: () => F, options: { wireLog?: WireLog } = {}): FakeOmniScenario<F> {
   let current: F | undefined;
   const server = (): F => (current ??= build());
   const handler = http.all(`${FAKE_OMNI_ORIGIN}/*`, async ({ request }) => {
-    const response = await getResponse([...server().handlers], request);
-    if (!response) {
-      return HttpResponse.json(
-        { error: { code: 404, message: `No fake route for ${new URL(request.url).pathname}` } },
-        { status: 404 },
-      );
-    }
+    const response = await server().handle(request);
     // Reading a clone leaves the original stream to the client, chunk by chunk.
-    if (options.wireLog)
+    if (options.wireLog && response.type !== 'error')
       void response
         .clone()
         .text()

@@ -45,6 +45,43 @@ export function horizontalOverflow(element: HTMLElement): number {
   return Math.max(0, element.scrollWidth - element.clientWidth);
 }
 
+/** The nearest ancestor that clips what overflows it (a scroll area), or `undefined`. */
+function clippingAncestor(element: Element): Element | undefined {
+  for (let node = element.parentElement; node; node = node.parentElement) {
+    const { overflowX } = getComputedStyle(node);
+    if (overflowX !== 'visible') return node;
+  }
+  return undefined;
+}
+
+/**
+ * Column labels a reader cannot read whole where they are shown, as "label: why". A label is a visible
+ * header cell, or, in a table shown as cards, the label line of a cell (`data-label`). It is clipped when
+ * it reaches past the visible box of the area it scrolls in (a header half off-screen, "Ord…" at the
+ * edge), or when its own text is cut (its content wider than its box). Headers that are only visually
+ * hidden (in a 1 px box, for screen readers) are skipped. `[]` when every label reads whole.
+ */
+export function clippedHeaders(root: Element, tolerance = 0.5): string[] {
+  const labels = [...root.querySelectorAll<HTMLElement>('th, [role="columnheader"], [role="cell"][data-label], td[data-label]')];
+  const clipped: string[] = [];
+  for (const label of labels) {
+    const box = label.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1 || getComputedStyle(label).visibility !== 'visible') continue;
+    const name = label.dataset['label'] ?? describe(label);
+    const clip = clippingAncestor(label)?.getBoundingClientRect();
+    // Inside a visually hidden box (the header row of a table shown as cards): for screen readers only.
+    if (clip && (clip.width <= 1 || clip.height <= 1)) continue;
+    if (clip && (box.left < clip.left - tolerance || box.right > clip.right + tolerance)) {
+      clipped.push(
+        `${name}: ${Math.round(box.left - clip.left)}…${Math.round(box.right - clip.left)} px in a ${Math.round(clip.width)} px area`,
+      );
+    } else if (label.scrollWidth > label.clientWidth + 1) {
+      clipped.push(`${name}: text ${label.scrollWidth} px in a ${label.clientWidth} px cell`);
+    }
+  }
+  return clipped;
+}
+
 /** The border-box heights of a page's tiles, by title. */
 export function tileHeights(root: ParentNode): Record<string, number> {
   const heights: Record<string, number> = {};

@@ -32,7 +32,9 @@ export function proxyOver(omni: StandInOmni, store: GatewayStore | undefined, op
     baseUrl: OMNI,
     token: SERVER_TOKEN,
     basePath: BASE_PATH,
-    fetch: omni.fetch,
+    // A fetch of its own makes each proxy its own instance, as in another process: proxies with the same
+    // options and the same fetch share one process-wide state.
+    fetch: (input, init) => omni.fetch(input, init),
     ...(store === undefined ? {} : { store }),
     ...options,
   });
