@@ -60,12 +60,12 @@ async function waitForPong(port: number, child: ChildProcess, timeoutMs = 10_000
 /**
  * Starts `/usr/bin/redis-server` on a free port (`--save '' --appendonly no`, in a temporary directory)
  * and resolves once it answers. Fails, never skips, when the server is not installed: the Redis tests
- * are part of the suite.
+ * are part of the suite. `serverPath` is for the test of that failure.
  */
-export async function startRedisServer(): Promise<RedisServer> {
-  if (!existsSync(REDIS_SERVER_PATH)) {
+export async function startRedisServer(serverPath = REDIS_SERVER_PATH): Promise<RedisServer> {
+  if (!existsSync(serverPath)) {
     throw new Error(
-      `${REDIS_SERVER_PATH} is missing: the Redis store tests need a real Redis. Install it with: apt-get install -y redis-server`,
+      `${serverPath} is missing: the Redis store tests need a real Redis. Install it with: apt-get install -y redis-server`,
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'omni-redis-'));
@@ -75,7 +75,7 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   const launch = async () => {
     const started = spawn(
-      REDIS_SERVER_PATH,
+      serverPath,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
       { stdio: 'ignore' },
     );
