@@ -50,7 +50,13 @@ async function untilItSucceeds<T>(call: () => Promise<T>, attempts = 100): Promi
   }
 }
 
-describe.each([
+interface Opened {
+  store: GatewayStore;
+  /** The app's client, when the store was given one. */
+  client?: ReturnType<typeof createClient>;
+}
+
+describe.each<[string, () => Opened]>([
   [
     'a store opened from a URL',
     () => ({ store: createRedisStore({ url: redis.url, prefix: `f-${randomUUID()}`, timeoutMs: TIMEOUT_MS }) }),
