@@ -3,9 +3,11 @@
  * followed by a wait) loaded through the library's real machinery (omniQueryOptions → run entry →
  * per-job entries → the shared batcher → the client's limiter) against a fake Omni that enforces the
  * same limit per key and answers 429 beyond it. Prints the 429 answers (goal 0) and the time to the
- * last tile against the ideal `ceil(requests / budget) × interval` (goal within 1.3×).
+ * last tile against the ideal `ceil(requests / budget) × interval` (goal within 1.3×). Exits
+ * non-zero when a tile of the budgeted run fails or anything throws.
  *
  *   npm run bench:budget
+ *   npm run bench:budget -- --quick   # what CI runs: 12 tiles, 4 requests per 500 ms; prints, judges no ratio
  */
 import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
@@ -14,8 +16,9 @@ import { createOmniClient } from '../src/client/createOmniClient.js';
 import { omniQueryOptions } from '../src/query/omniQueryOptions.js';
 import { createFakeOmni } from '../test/fakeOmni.js';
 
-const TILES = 40;
-const BUDGET = { requests: 10, intervalMs: 2_000 };
+const quick = process.argv.includes('--quick');
+const TILES = quick ? 12 : 40;
+const BUDGET = quick ? { requests: 4, intervalMs: 500 } : { requests: 10, intervalMs: 2_000 };
 const server = setupServer();
 server.listen({ onUnhandledRequest: 'error' });
 
@@ -64,6 +67,7 @@ async function dashboard(rateLimit: typeof BUDGET | false) {
   return {
     mode: rateLimit === false ? 'no client budget' : `budget ${BUDGET.requests}/${BUDGET.intervalMs} ms`,
     tiles: `${outcomes.filter((o) => o.status === 'fulfilled').length}/${TILES}`,
+    failed: outcomes.filter((o) => o.status === 'rejected').length,
     runs: omni.requests.filter((r) => r.endpoint === 'run' && r.status === 200).length,
     waits: omni.requests.filter((r) => r.endpoint === 'wait' && r.status === 200).length,
     'answered 429': refused,
@@ -73,6 +77,16 @@ async function dashboard(rateLimit: typeof BUDGET | false) {
   };
 }
 
-const rows = [await dashboard(BUDGET), await dashboard(false)];
-console.table(rows);
-server.close();
+try {
+  const rows = [await dashboard(BUDGET), await dashboard(false)];
+  console.table(rows);
+  // Within its budget every tile must arrive: a failed tile means the limiter or the retries broke.
+  // Without a budget, tiles may run out of 429 retries; that is what the comparison shows.
+  if (rows[0]!.failed > 0) {
+    console.error(`bench:budget: ${rows[0]!.failed} of ${TILES} tiles failed within the client's budget`);
+    process.exitCode = 1;
+  }
+  if (quick) console.log('--quick: ratios printed, not judged');
+} finally {
+  server.close();
+}

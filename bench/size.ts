@@ -1,28 +1,64 @@
 /**
- * `npm run size`: what the package's own code costs a user, per entry point. Each entry is bundled
- * the way an application bundler would (esbuild, ESM, minified, code splitting on) with the peers
- * external (react, react-dom, @tanstack/react-query, apache-arrow, zod) and the package's own
- * dependencies (lz4js, fzstd) bundled in, then gzipped. "Up front" counts the entry chunk and the
- * chunks it imports statically; chunks behind a dynamic `import()` are listed as loaded on demand.
- * The budget of `.` is printed with its status; the script does not fail on it.
+ * `npm run size`: what the package's own code costs a user. Each measure is bundled the way an
+ * application bundler would (esbuild, ESM, minified, code splitting on, tree-shaken by the package's
+ * `sideEffects`) with the peers external (react, react-dom, @tanstack/react-query, apache-arrow, zod)
+ * and the package's own dependencies (lz4js, fzstd) bundled in, then gzipped. "Up front" counts the
+ * entry chunk and the chunks it imports statically; chunks behind a dynamic `import()` are listed as
+ * loaded on demand.
+ *
+ * Measures: every entry point a browser app imports (`.`, `./codecs`), and the quick start, an app
+ * that imports only the README quick start's `createOmniClient`, `OmniProvider` and `useOmniQuery`
+ * from `.`: what tree shaking leaves of the main entry for the common case.
+ *
+ * The budget: the main entry's up-front code must not grow beyond {@link MAIN_BUDGET_BYTES}. The script
+ * exits non-zero when it does (CI runs it), so growing it is a decision made in this file, in review.
+ * The figures are deterministic, so CI judges them in full: there is no `--quick` mode to skip it.
  */
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile, type OutputFile } from 'esbuild';
+import { build, type BuildOptions, type Metafile, type OutputFile } from 'esbuild';
 
 const PEERS = ['react', 'react-dom', '@tanstack/react-query', 'apache-arrow', 'zod'];
-const BUDGET_KB = 16;
-const ENTRIES: Record<string, string> = { '.': 'src/index.ts', './codecs': 'src/codecs.ts' };
+/**
+ * 22.6 KB (KiB, as printed) min+gzip: the main entry's size when issue 20 set it as the ceiling
+ * ("the main entry must not grow"). Raise it only on purpose, with the reason in the commit.
+ */
+const MAIN_BUDGET_BYTES = Math.round(22.6 * 1024);
+
+interface Measure {
+  /** Name printed in the report. */
+  name: string;
+  /** What esbuild bundles: an entry file, or the contents of an app module importing from `src/index.ts`. */
+  input: { entry: string } | { app: string };
+  /** Up-front bytes allowed; absent when the measure has no budget. */
+  budgetBytes?: number;
+}
+
+const MEASURES: Measure[] = [
+  { name: '.', input: { entry: 'src/index.ts' }, budgetBytes: MAIN_BUDGET_BYTES },
+  { name: './codecs', input: { entry: 'src/codecs.ts' } },
+  {
+    name: 'quick start (createOmniClient, OmniProvider, useOmniQuery)',
+    // The app keeps all three alive (a bare re-export would too, but this is what an app writes).
+    input: {
+      app: "import { createOmniClient, OmniProvider, useOmniQuery } from './src/index.ts';\nglobalThis.quickStart = [createOmniClient, OmniProvider, useOmniQuery];\n",
+    },
+  },
+];
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-interface EntrySize {
+interface Size {
   upFront: number;
   onDemand: { file: string; gzip: number }[];
 }
 
-async function measure(entry: string): Promise<EntrySize> {
+async function measure(input: Measure['input']): Promise<Size> {
+  const source: BuildOptions =
+    'entry' in input
+      ? { entryPoints: [input.entry] }
+      : { stdin: { contents: input.app, resolveDir: process.cwd(), sourcefile: 'quick-start-app.ts', loader: 'ts' } };
   const result = await build({
-    entryPoints: [entry],
+    ...source,
     bundle: true,
     minify: true,
     format: 'esm',
@@ -58,13 +94,20 @@ async function measure(entry: string): Promise<EntrySize> {
   return { upFront: [...upFront].reduce((sum, path) => sum + gzip(path), 0), onDemand };
 }
 
-console.log(`minified + gzipped, peers external (${PEERS.join(', ')})`);
-for (const [name, entry] of Object.entries(ENTRIES)) {
-  const { upFront, onDemand } = await measure(entry);
-  const budget =
-    name === '.'
-      ? ` (budget ${BUDGET_KB} KB: ${upFront <= BUDGET_KB * 1024 ? 'within' : `${kb(upFront - BUDGET_KB * 1024)} over`})`
-      : '';
-  console.log(`  ${name.padEnd(10)} ${kb(upFront).padStart(9)} up front, ${upFront} B${budget}`);
-  for (const chunk of onDemand) console.log(`  ${''.padEnd(10)} ${kb(chunk.gzip).padStart(9)} on demand (${chunk.file})`);
+console.log(`minified + gzipped, peers external (${PEERS.join(', ')}); KB = 1,024 bytes`);
+const over: string[] = [];
+for (const { name, input, budgetBytes } of MEASURES) {
+  const { upFront, onDemand } = await measure(input);
+  let budget = '';
+  if (budgetBytes !== undefined) {
+    const within = upFront <= budgetBytes;
+    budget = ` (budget ${kb(budgetBytes)} = ${budgetBytes} B: ${within ? `within, ${budgetBytes - upFront} B to spare` : `${upFront - budgetBytes} B OVER`})`;
+    if (!within) over.push(name);
+  }
+  console.log(`  ${name}\n    ${kb(upFront).padStart(9)} up front, ${upFront} B${budget}`);
+  for (const chunk of onDemand) console.log(`    ${kb(chunk.gzip).padStart(9)} on demand (${chunk.file})`);
+}
+if (over.length > 0) {
+  console.error(`size budget exceeded: ${over.join(', ')} (see MAIN_BUDGET_BYTES in bench/size.ts)`);
+  process.exitCode = 1;
 }
