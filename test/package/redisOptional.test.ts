@@ -50,6 +50,10 @@ describe('redis, an optional peer dependency', () => {
     expect([...runtimePackages('src/server-redis.ts')].filter(isRedis)).toEqual(['redis']);
   });
 
+  it('src/server-redis.ts reaches no node: import (the library build targets the browser and would empty it)', () => {
+    expect([...runtimePackages('src/server-redis.ts')].filter((name) => name.startsWith('node:'))).toEqual([]);
+  });
+
   it('is declared as an optional peer, not a dependency, and exported as ./server/redis', () => {
     expect(packageJson.peerDependencies.redis).toMatch(/^\^5\./);
     expect(packageJson.peerDependenciesMeta.redis).toEqual({ optional: true });

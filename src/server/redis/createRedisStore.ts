@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { ClientClosedError, ClientOfflineError, createClient, TimeoutError } from 'redis';
 import type { GatewayStore } from '../gateway/GatewayStore.js';
 import { RedisStoreError } from './RedisStoreError.js';
@@ -51,9 +50,17 @@ export const DEFAULT_REDIS_STORE_TIMEOUT_MS = 2_000;
 // back, rather than after a long circuit-breaker pause.
 const reconnectDelayMs = (retries: number) => Math.min(50 * 2 ** retries, 500);
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-const TAKE_SLOT_SHA = sha1(TAKE_SLOT_SCRIPT);
-const RESTAMP_SLOT_SHA = sha1(RESTAMP_SLOT_SCRIPT);
+// Web Crypto, not node:crypto: the library build targets the browser and would empty a node: import.
+const sha1Hex = async (text: string) =>
+  [...new Uint8Array(await crypto.subtle.digest('SHA-1', new TextEncoder().encode(text)))]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('');
+let scriptShas: Promise<{ takeSlot: string; restampSlot: string }> | undefined;
+const shas = () =>
+  (scriptShas ??= Promise.all([sha1Hex(TAKE_SLOT_SCRIPT), sha1Hex(RESTAMP_SLOT_SCRIPT)]).then(([takeSlot, restampSlot]) => ({
+    takeSlot,
+    restampSlot,
+  })));
 
 const text = (reply: unknown): string => (typeof reply === 'string' ? reply : String(reply));
 
@@ -131,8 +138,9 @@ export function createRedisStore(options: RedisStoreOptions): GatewayStore {
   };
 
   /** Runs a script by its SHA1, loading it with EVAL the first time a server has not seen it. */
-  const script = async (operation: string, source: string, sha: string, keys: string[], args: string[]) => {
+  const script = async (operation: 'takeSlot' | 'restampSlot', source: string, keys: string[], args: string[]) => {
     const rest = [String(keys.length), ...keys, ...args];
+    const sha = (await shas())[operation];
     try {
       return await send(operation, ['EVALSHA', sha, ...rest]);
     } catch (error) {
@@ -164,14 +172,13 @@ export function createRedisStore(options: RedisStoreOptions): GatewayStore {
       const reply = (await script(
         'takeSlot',
         TAKE_SLOT_SCRIPT,
-        TAKE_SLOT_SHA,
         [key(name)],
-        [String(limit), String(windowMs), String(Math.max(0, holdMs)), randomUUID()],
+        [String(limit), String(windowMs), String(Math.max(0, holdMs)), crypto.randomUUID()],
       )) as [number, unknown];
       return reply[0] === 1 ? { ok: true, slot: text(reply[1]) } : { ok: false, retryInMs: Number(reply[1]) };
     },
     async restampSlot(name, slot) {
-      await script('restampSlot', RESTAMP_SLOT_SCRIPT, RESTAMP_SLOT_SHA, [key(name)], [slot]);
+      await script('restampSlot', RESTAMP_SLOT_SCRIPT, [key(name)], [slot]);
     },
     close() {
       closing ??= (async () => {
