@@ -11,9 +11,11 @@ export type { OmniProviderProps } from './react/OmniProvider.js';
 export { useOmniQuery } from './react/useOmniQuery.js';
 export type { UseOmniQueryOptions } from './react/useOmniQuery.js';
 export { useSuspenseOmniQuery } from './react/useSuspenseOmniQuery.js';
+export type { UseSuspenseOmniQueryOptions } from './react/useSuspenseOmniQuery.js';
 export { useQueryResults } from './react/useQueryResults.js';
 export type { UseQueryResultsOptions } from './react/useQueryResults.js';
 export { useSuspenseQueryResults } from './react/useSuspenseQueryResults.js';
+export type { UseSuspenseQueryResultsOptions } from './react/useSuspenseQueryResults.js';
 export { useOmniDocument } from './react/useOmniDocument.js';
 export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
 
@@ -22,7 +24,7 @@ export type { OmniQueryOptions, OmniQueryOptionsInput } from './query/omniQueryO
 export { runQueryKey, omniQueryResultKey } from './query/omniQueryKey.js';
 export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './query/omniQueryKey.js';
 export type { OmniQuerySettings, RunCachePolicy } from './query/OmniQuerySettings.js';
-export type { RunRecord } from './run/RunRecord.js';
+export type { RunRecord } from './run/runQueryOptions.js';
 export type {
   OmniQueryErrorResult,
   OmniQueryIdleResult,
@@ -36,20 +38,48 @@ export type {
 } from './results/OmniQueryResult.js';
 export type { OmniQuery, OmniQuerySort } from './query/omniQuerySchema.js';
 export { documentQueriesOptions } from './documents/documentQueriesOptions.js';
-export type { DocumentQueriesKey, DocumentQueriesOptions, DocumentQueriesOptionsInput } from './documents/documentQueriesOptions.js';
-export type { OmniDocumentQuery, OmniDocumentResult } from './documents/OmniDocumentResult.js';
+export type {
+  DocumentQueriesKey,
+  DocumentQueriesOptions,
+  DocumentQueriesOptionsInput,
+} from './documents/documentQueriesOptions.js';
+export type {
+  OmniDocumentErrorResult,
+  OmniDocumentIdleResult,
+  OmniDocumentPendingResult,
+  OmniDocumentQuery,
+  OmniDocumentResult,
+  OmniDocumentResultBase,
+  OmniDocumentSuccessResult,
+} from './documents/OmniDocumentResult.js';
 export type { DocumentQuery } from './documents/documentQueriesSchema.js';
 
 export { queryResultsOptions } from './results/queryResultsOptions.js';
-export type { QueryResultsOptionsInput, QueryResultsQueries } from './results/queryResultsOptions.js';
+export type { QueryResultsOptions, QueryResultsOptionsInput, QueryResultsQueries } from './results/queryResultsOptions.js';
 export { jobQueryOptions } from './wait/jobQueryOptions.js';
 export type { JobQueryOptions, JobQueryOptionsInput } from './wait/jobQueryOptions.js';
 export { jobQueryKey, QUERY_KEY_ROOT } from './wait/jobQueryKey.js';
 export { DEFAULT_MAX_WAIT_MS } from './wait/pollJob.js';
 export type { JobQueryKey } from './wait/jobQueryKey.js';
 export type { JobRecord } from './wait/JobRecord.js';
-export type { JobResult, JobStatus } from './results/JobResult.js';
 export type {
+  JobCompleteResult,
+  JobErrorResult,
+  JobPendingResult,
+  JobResult,
+  JobResultBase,
+  JobStatus,
+} from './results/JobResult.js';
+export type {
+  OmniJobsErrorResult,
+  OmniJobsIdleResult,
+  OmniJobsPendingResult,
+  OmniJobsProgress,
+  OmniJobsResult,
+  OmniJobsResultBase,
+  OmniJobsStatus,
+  OmniJobsSuccessResult,
+  // Deprecated names of the first release, kept for one more.
   QueryProgress,
   QueryResults,
   QueryResultsBase,
@@ -58,7 +88,7 @@ export type {
   QueryResultsPending,
   QueryResultsStatus,
   QueryResultsSuccess,
-} from './results/QueryResults.js';
+} from './results/OmniJobsResult.js';
 export type { JobQueryState } from './results/combineQueryResults.js';
 
 export { decodeResult } from './decode/decodeResult.js';
@@ -72,4 +102,4 @@ export type { OmniErrorContext, OmniErrorKind } from './errors/OmniError.js';
 export type { JobLine, JobQuery, ModelJob } from './wire/jobLineSchema.js';
 export type { CacheMetadata } from './wire/cacheMetadataSchema.js';
 export type { Summary, SummaryField } from './wire/summarySchema.js';
-export type { RunResponse, WaitResponse } from './wire/WaitResponse.js';
+export type { RunResponse, WaitResponse } from './wire/createWaitBodyParser.js';

@@ -2,7 +2,7 @@ import type { RateLimit } from '../budget/createRateLimiter.js';
 import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
 import type { JobLine } from '../wire/jobLineSchema.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
-import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
+import type { RunResponse, WaitResponse } from '../wire/createWaitBodyParser.js';
 
 /** Default of {@link OmniClientOptions.rateLimit}: Omni's limit of 60 requests a minute per API key. */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 60, intervalMs: 60_000 };

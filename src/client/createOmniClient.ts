@@ -1,6 +1,6 @@
 import { OmniError } from '../errors/OmniError.js';
 import { parseJobIds } from '../rules/parseJobIds.js';
-import type { RunResponse, WaitResponse } from '../wire/WaitResponse.js';
+import type { RunResponse, WaitResponse } from '../wire/createWaitBodyParser.js';
 import { errorFromResponse } from './errorFromResponse.js';
 import { normaliseBaseUrl } from './normaliseBaseUrl.js';
 import {
@@ -16,7 +16,8 @@ import { resolveToken } from './resolveToken.js';
 import { RUN_PATH, WAIT_PATH, documentQueriesPath, waitUrl } from '../rules/apiPaths.js';
 import { readDocumentQueries } from '../documents/readDocumentQueries.js';
 import { createRateLimiter } from '../budget/createRateLimiter.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
+import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
+import { documentIdentifierProblem } from '../rules/documentIdentifier.js';
 
 /** The `Accept` header of every request: Omni streams NDJSON, and its docs show single JSON. */
 export const ACCEPT = 'application/x-ndjson, application/json';

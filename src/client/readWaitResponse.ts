@@ -1,7 +1,7 @@
 import { OmniError } from '../errors/OmniError.js';
 import { createWaitBodyParser } from '../wire/createWaitBodyParser.js';
 import type { JobLine } from '../wire/jobLineSchema.js';
-import type { RunResponse } from '../wire/WaitResponse.js';
+import type { RunResponse } from '../wire/createWaitBodyParser.js';
 
 /** Options of {@link readWaitResponse}. */
 export interface ReadWaitResponseOptions {

@@ -43,19 +43,3 @@ export const documentQueriesSchema = z
       url: entry.url,
     })),
   );
-
-/**
- * Why `identifier` cannot be sent as one path segment, or `undefined` when it can. Slugs and ids
- * are plain; anything that could step out of the segment (`/`, `\`, `.`/`..`, percent escapes) or
- * control characters are refused before a request is made.
- */
-export function documentIdentifierProblem(identifier: unknown): string | undefined {
-  if (typeof identifier !== 'string') return `must be a string, got ${identifier === null ? 'null' : typeof identifier}`;
-  if (identifier.trim() === '') return 'must not be empty';
-  if (identifier === '.' || identifier === '..') return 'must not be "." or ".."';
-  if (/[/\\%]/.test(identifier)) return 'must be one path segment (no "/", "\\" or "%")';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(identifier)) return 'must not contain control characters';
-  if (identifier.length > 512) return 'must be at most 512 characters';
-  return undefined;
-}

@@ -9,20 +9,19 @@ import { planOmniQuery, type OmniQuerySetup } from '../query/planOmniQuery.js';
  * ...filters }`), and goes through the same plan, keys and checks as `useOmniQuery`, so a tile
  * elsewhere on the page with the same query shares its run. The others are idle.
  *
- * @param filtersJson the page's filters as JSON text (so callers can memoise on content); `undefined` for none.
+ * @param filters the page's filters; `undefined` for none.
  */
 export function planDocument(
   client: OmniClient,
   queries: readonly DocumentQuery[],
-  filtersJson: string | undefined,
+  filters: Readonly<Record<string, unknown>> | undefined,
   select: ((query: DocumentQuery) => boolean) | undefined,
   input: OmniQueryOptionsInput,
 ): OmniQuerySetup[] {
-  const filters = filtersJson === undefined ? undefined : (JSON.parse(filtersJson) as Record<string, unknown>);
   return queries.map((entry) => {
     const selected = entry.query !== undefined && (select === undefined || select(entry));
     if (!selected) return planOmniQuery(client, undefined, input);
     const query = filters === undefined ? entry.query : { ...entry.query, filters: { ...entry.query?.filters, ...filters } };
-    return planOmniQuery(client, JSON.stringify(query), input);
+    return planOmniQuery(client, query, input);
   });
 }

@@ -19,6 +19,30 @@ export interface OmniQueryOptionsInput extends RunQueryOptionsInput, JobQueryOpt
   includeInternalColumns?: boolean | undefined;
 }
 
+// `satisfies` fails the build when an option is added to the input but not here, or the other way round.
+const QUERY_OPTION_NAMES = Object.keys({
+  cache: true,
+  branchId: true,
+  userId: true,
+  int64: true,
+  staleTime: true,
+  gcTime: true,
+  maxWaitMs: true,
+  pollDelayMs: true,
+  includeInternalColumns: true,
+} satisfies Record<keyof OmniQueryOptionsInput, true>) as Array<keyof OmniQueryOptionsInput>;
+
+/**
+ * The query options among `options` (a hook's, which hold more), only those that are set: the one
+ * place that lists them, so that every hook builds its run and job entries from the same list and
+ * memoises on the same content.
+ */
+export function pickOmniQueryOptions(options: OmniQueryOptionsInput): OmniQueryOptionsInput {
+  const picked: Record<string, unknown> = {};
+  for (const name of QUERY_OPTION_NAMES) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as OmniQueryOptionsInput;
+}
+
 /** The react-query options of a query's finished result: data is the complete job. */
 export type OmniQueryOptions = UseQueryOptions<JobResult, OmniError, JobResult, OmniQueryResultKey> & {
   queryKey: DataTag<OmniQueryResultKey, JobResult, OmniError>;

@@ -4,6 +4,7 @@ import type { OmniQueryPlan } from '../results/combineOmniQuery.js';
 import type { OmniQueryOptionsInput } from './omniQueryOptions.js';
 import { runQueryOptions, type RunQueryOptions } from '../run/runQueryOptions.js';
 import { validateOmniQuery } from './validateOmniQuery.js';
+import { contentHash } from './contentHash.js';
 
 /** What a component asks for, worked out once per distinct query and options. */
 export interface OmniQuerySetup {
@@ -12,18 +13,18 @@ export interface OmniQuerySetup {
   query: OmniQuery | undefined;
   /** The run entry's options. `undefined` when idle or invalid: nothing is sent. */
   run: RunQueryOptions | undefined;
-  /** A string that changes with the run entry's key: `''` when idle or invalid. */
+  /** The content hash of the run entry's key: `''` when idle or invalid. */
   runKey: string;
 }
 
 /**
- * Validates a query (given as JSON text, so that callers can memoise on content) and builds the
- * options of its run. `undefined` is idle.
+ * Validates a query and builds the options of its run. `undefined` is idle. Callers memoise it by
+ * the `contentHash` of the query and options, since queries are usually built during render.
  */
-export function planOmniQuery(client: OmniClient, queryJson: string | undefined, input: OmniQueryOptionsInput): OmniQuerySetup {
-  if (queryJson === undefined) return { plan: { kind: 'idle' }, query: undefined, run: undefined, runKey: '' };
-  const validated = validateOmniQuery(JSON.parse(queryJson));
+export function planOmniQuery(client: OmniClient, query: unknown, input: OmniQueryOptionsInput): OmniQuerySetup {
+  if (query === undefined) return { plan: { kind: 'idle' }, query: undefined, run: undefined, runKey: '' };
+  const validated = validateOmniQuery(query);
   if (!validated.ok) return { plan: { kind: 'invalid', error: validated.error }, query: undefined, run: undefined, runKey: '' };
   const run = runQueryOptions(client, validated.query, input);
-  return { plan: { kind: 'ready' }, query: validated.query, run, runKey: JSON.stringify(run.queryKey) };
+  return { plan: { kind: 'ready' }, query: validated.query, run, runKey: contentHash(run.queryKey) };
 }

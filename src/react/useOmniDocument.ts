@@ -8,9 +8,11 @@ import { jobQueryOptions, type JobQueryOptions } from '../wait/jobQueryOptions.j
 import type { OmniDocumentResult } from '../documents/OmniDocumentResult.js';
 import type { OmniQueryResult } from '../results/OmniQueryResult.js';
 import { planDocument } from '../documents/planDocument.js';
+import { pickOmniQueryOptions } from '../query/omniQueryOptions.js';
 import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
 import type { RunQueryOptions } from '../run/runQueryOptions.js';
-import { documentIdentifierProblem, type DocumentQuery } from '../documents/documentQueriesSchema.js';
+import type { DocumentQuery } from '../documents/documentQueriesSchema.js';
+import { documentIdentifierProblem } from '../rules/documentIdentifier.js';
 import { useOmniClient } from './OmniProvider.js';
 import type { UseOmniQueryOptions } from './useOmniQuery.js';
 
@@ -41,36 +43,27 @@ const idle = (slot: string, index: number) => ({ queryKey: [QUERY_KEY_ROOT, 'idl
 export function useOmniDocument(identifier: string | null | undefined, options: UseOmniDocumentOptions = {}): OmniDocumentResult {
   const client = useOmniClient(options.client);
   const queryClient = useQueryClient();
-  const { enabled, select, cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs } = options;
+  const { enabled, select, filters } = options;
+  const picked = pickOmniQueryOptions(options);
   const active = identifier !== null && identifier !== undefined && enabled !== false;
   const problem = active ? documentIdentifierProblem(identifier) : undefined;
   const list = useQuery(
     active && problem === undefined
-      ? documentQueriesOptions(client, identifier, { gcTime })
+      ? documentQueriesOptions(client, identifier, picked.gcTime === undefined ? {} : { gcTime: picked.gcTime })
       : (idle('document', 0) as unknown as DocumentQueriesOptions),
   );
-  const filtersJson = options.filters === undefined ? undefined : JSON.stringify(options.filters);
   // A document has a handful of queries: planning them each render is cheaper than keeping memos right.
-  const setups = planDocument(client, list.data ?? [], filtersJson, select, {
-    cache,
-    branchId,
-    userId,
-    staleTime,
-    gcTime,
-    maxWaitMs,
-    int64,
-    pollDelayMs,
-  });
+  const setups = planDocument(client, list.data ?? [], filters, select, picked);
   const runs = useQueries({
     queries: setups.map((setup, index) => setup.run ?? (idle('run', index) as unknown as RunQueryOptions)),
   });
   const jobs = useQueries({
     queries: setups.map((setup, index) => {
       const jobId = setup.run === undefined ? undefined : runs[index]?.data?.jobId;
-      return jobId === undefined ? (idle('job', index) as unknown as JobQueryOptions) : jobQueryOptions(client, jobId, options);
+      return jobId === undefined ? (idle('job', index) as unknown as JobQueryOptions) : jobQueryOptions(client, jobId, picked);
     }),
   });
-  const includeInternalColumns = options.includeInternalColumns ?? false;
+  const includeInternalColumns = picked.includeInternalColumns ?? false;
   const states = setups.map((setup, index) =>
     combineOmniQuery({
       plan: setup.plan,
@@ -108,7 +101,7 @@ export function useOmniDocument(identifier: string | null | undefined, options: 
       const setup = setups[index]!;
       const state = keepShown(states[index]!, shown[entry.id], setup.runKey, options.keepPreviousData ?? true);
       const rerun: OmniQueryResult['rerun'] = (rerunOptions) => {
-        if (setup.query !== undefined) void rerunOmniQuery(queryClient, client, setup.query, options, rerunOptions);
+        if (setup.query !== undefined) void rerunOmniQuery(queryClient, client, setup.query, picked, rerunOptions);
       };
       return { ...entry, result: { ...state, rerun } as OmniQueryResult };
     }),

@@ -1,19 +1,8 @@
-import { skipToken, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
 import type { OmniClient } from '../client/OmniClient.js';
-import { combineOmniQuery, keepShown, type ShownResult } from '../results/combineOmniQuery.js';
-import { QUERY_KEY_ROOT } from '../wait/jobQueryKey.js';
-import { jobQueryOptions, type JobQueryOptions } from '../wait/jobQueryOptions.js';
 import type { OmniQueryOptionsInput } from '../query/omniQueryOptions.js';
-import type { OmniQueryResult, RerunOptions } from '../results/OmniQueryResult.js';
-import { planOmniQuery } from '../query/planOmniQuery.js';
-import { rerunOmniQuery } from '../run/rerunOmniQuery.js';
-import type { RunQueryOptions } from '../run/runQueryOptions.js';
+import type { OmniQueryResult } from '../results/OmniQueryResult.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
-import { useOmniClient } from './OmniProvider.js';
-
-// Hooks cannot be skipped, so a query that is not there yet observes an entry that never fetches.
-const IDLE = { queryKey: [QUERY_KEY_ROOT, 'idle'], queryFn: skipToken } as const;
+import { useBaseOmniQuery } from './useBaseOmniQuery.js';
 
 /** Options of {@link useOmniQuery}. */
 export interface UseOmniQueryOptions extends OmniQueryOptionsInput {
@@ -45,36 +34,5 @@ export interface UseOmniQueryOptions extends OmniQueryOptionsInput {
  * @throws Error at render when there is no client (no `OmniProvider` and no `options.client`).
  */
 export function useOmniQuery(query: OmniQuery | null | undefined, options: UseOmniQueryOptions = {}): OmniQueryResult {
-  const client = useOmniClient(options.client);
-  const queryClient = useQueryClient();
-  const { enabled, cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs } = options;
-  // Callers usually build the query object during render: key everything by content, not identity.
-  const queryJson = query === null || query === undefined || enabled === false ? undefined : JSON.stringify(query);
-  const setup = useMemo(
-    () => planOmniQuery(client, queryJson, { cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs }),
-    [client, queryJson, cache, branchId, userId, staleTime, gcTime, maxWaitMs, int64, pollDelayMs],
-  );
-
-  const run = useQuery(setup.run ?? (IDLE as unknown as RunQueryOptions));
-  const jobId = setup.run === undefined ? undefined : run.data?.jobId;
-  const job = useQuery(jobId === undefined ? (IDLE as unknown as JobQueryOptions) : jobQueryOptions(client, jobId, options));
-  const current = combineOmniQuery({
-    plan: setup.plan,
-    run,
-    job: jobId === undefined ? undefined : job,
-    includeInternalColumns: options.includeInternalColumns ?? false,
-  });
-  // The last data shown, for placeholders: set during render, React's pattern for values from earlier renders.
-  const [shown, setShown] = useState<ShownResult>();
-  if (current.status === 'success' && (shown?.job !== current.job || shown.key !== setup.runKey)) {
-    setShown({ key: setup.runKey, job: current.job });
-  }
-  const rerun = useCallback(
-    (rerunOptions?: RerunOptions) => {
-      if (setup.query !== undefined) void rerunOmniQuery(queryClient, client, setup.query, options, rerunOptions);
-    },
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the run's options are part of `setup`
-    [queryClient, client, setup],
-  );
-  return { ...keepShown(current, shown, setup.runKey, options.keepPreviousData ?? true), rerun } as OmniQueryResult;
+  return useBaseOmniQuery(query, options, false);
 }

@@ -1,10 +1,7 @@
-import { useQueries } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import type { OmniClient } from '../client/OmniClient.js';
-import type { QueryResults } from '../results/QueryResults.js';
-import { queryResultsOptions, type QueryResultsOptionsInput } from '../results/queryResultsOptions.js';
-import { validateJobIds } from '../wait/validateJobIds.js';
-import { useOmniClient } from './OmniProvider.js';
+import type { OmniJobsResult } from '../results/OmniJobsResult.js';
+import type { QueryResultsOptionsInput } from '../results/queryResultsOptions.js';
+import { useBaseQueryResults } from './useBaseQueryResults.js';
 
 /** Options of {@link useQueryResults}. */
 export interface UseQueryResultsOptions extends QueryResultsOptionsInput {
@@ -25,25 +22,6 @@ export interface UseQueryResultsOptions extends QueryResultsOptionsInput {
 export function useQueryResults(
   jobIds: readonly string[] | null | undefined,
   options: UseQueryResultsOptions = {},
-): QueryResults {
-  const client = useOmniClient(options.client);
-  const { enabled, maxWaitMs, includeInternalColumns, int64, pollDelayMs, gcTime } = options;
-  // Callers usually pass a new array each render: key the options by content, not identity.
-  const validated = validateJobIds(jobIds);
-  const idsKey = validated.ok ? JSON.stringify(validated.ids) : undefined;
-  const validOptions = useMemo(
-    () =>
-      idsKey === undefined
-        ? undefined
-        : queryResultsOptions(client, JSON.parse(idsKey) as string[], {
-            enabled,
-            maxWaitMs,
-            includeInternalColumns,
-            int64,
-            pollDelayMs,
-            gcTime,
-          }),
-    [client, idsKey, enabled, maxWaitMs, includeInternalColumns, int64, pollDelayMs, gcTime],
-  );
-  return useQueries(validOptions ?? queryResultsOptions(client, jobIds, { enabled }));
+): OmniJobsResult {
+  return useBaseQueryResults(jobIds, options, false);
 }

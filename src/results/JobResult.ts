@@ -7,8 +7,8 @@ import type { Summary } from '../wire/summarySchema.js';
 /** Where one job stands, from the component's point of view. */
 export type JobStatus = 'pending' | 'complete' | 'error';
 
-/** One job's result as a component sees it. */
-export interface JobResult {
+/** What every state of {@link JobResult} has. */
+export interface JobResultBase {
   /** The job id, as passed to the hook. Always set. */
   jobId: string;
   /** `pending` until Omni reports a terminal status; then `complete`, or `error` (see `error`). */
@@ -34,3 +34,24 @@ export interface JobResult {
   /** Why this job failed: a `job` error from Omni, a `decode` error, or a request-wide error that hit it. Set only when `status` is `error`. */
   error?: OmniError | undefined;
 }
+
+/** The job still runs (or has not answered yet): no data, no error. */
+export interface JobPendingResult extends JobResultBase {
+  status: 'pending';
+  error?: undefined;
+}
+
+/** The job finished: its data is in `rows`, `columns` and `table` (`table` is `undefined` only for a run that returns no rows, such as `planOnly`). */
+export interface JobCompleteResult extends JobResultBase {
+  status: 'complete';
+  error?: undefined;
+}
+
+/** The job failed, on Omni's side (`job`), in decoding (`decode`), or hit by a request-wide failure. */
+export interface JobErrorResult extends JobResultBase {
+  status: 'error';
+  error: OmniError;
+}
+
+/** One job's result as a component sees it: a union on `status`, so `status === 'error'` narrows `error` to an `OmniError`. */
+export type JobResult = JobPendingResult | JobCompleteResult | JobErrorResult;

@@ -12,7 +12,7 @@ import type {
   OmniQueryProgress,
   OmniQueryResult,
 } from './OmniQueryResult.js';
-import type { RunRecord } from '../run/RunRecord.js';
+import type { RunRecord } from '../run/runQueryOptions.js';
 
 /** An {@link OmniQueryResult} before the hook adds `rerun`. */
 export type OmniQueryState = OmniQueryResult extends infer R ? (R extends unknown ? Omit<R, 'rerun'> : never) : never;

@@ -3,13 +3,13 @@ import type { OmniError } from '../errors/OmniError.js';
 import type { JobRecord } from '../wait/JobRecord.js';
 import type { JobResult } from './JobResult.js';
 import { jobResultView } from './jobResultView.js';
-import type { QueryResults, QueryResultsIdle } from './QueryResults.js';
+import type { OmniJobsResult, OmniJobsIdleResult } from './OmniJobsResult.js';
 
 /** The parts of one job query's state that {@link combineQueryResults} reads (and so subscribes to). */
 export type JobQueryState = Pick<QueryObserverResult<JobRecord, OmniError>, 'data' | 'error' | 'status' | 'fetchStatus'>;
 
 /** Nothing asked: the result for `null`/`[]` ids and `enabled: false`. */
-export function idleQueryResults(): QueryResultsIdle {
+export function idleQueryResults(): OmniJobsIdleResult {
   return {
     status: 'idle',
     isComplete: false,
@@ -22,12 +22,12 @@ export function idleQueryResults(): QueryResultsIdle {
 }
 
 /** Ids that cannot be asked for: an error, and nothing sent. */
-export function invalidQueryResults(error: OmniError): QueryResults {
+export function invalidQueryResults(error: OmniError): OmniJobsResult {
   return { ...idleQueryResults(), status: 'error', isComplete: false, error };
 }
 
 /**
- * Folds the query states of the jobs (in the order of `jobIds`) into one {@link QueryResults}.
+ * Folds the query states of the jobs (in the order of `jobIds`) into one {@link OmniJobsResult}.
  * Runs on every update of any job, so it only reads records and memoised views: no decoding, no
  * clock (`elapsedMs` is measured between recorded answers, so the same states give equal results).
  *
@@ -42,7 +42,7 @@ export function combineQueryResults(
   includeInternalColumns: boolean,
   pendingViews: Map<string, JobResult> = new Map(),
   askedAt = Infinity,
-): QueryResults {
+): OmniJobsResult {
   const jobs: JobResult[] = [];
   const remainingJobIds: string[] = [];
   let error: OmniError | null = null;

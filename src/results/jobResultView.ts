@@ -5,7 +5,7 @@ import type { OmniError } from '../errors/OmniError.js';
 import type { CacheMetadata } from '../wire/cacheMetadataSchema.js';
 import type { Summary } from '../wire/summarySchema.js';
 import type { JobRecord } from '../wait/JobRecord.js';
-import type { JobResult, JobStatus } from './JobResult.js';
+import type { JobResult, JobResultBase, JobStatus } from './JobResult.js';
 
 /**
  * A {@link JobResult}. A class on purpose: `useQueries` passes `combine`'s output through
@@ -13,7 +13,7 @@ import type { JobResult, JobStatus } from './JobResult.js';
  * the lazy `rows` and `columns` of every job on every update. A class instance is compared by
  * reference only. `rows` and `columns` are own enumerable getters, so `{...job}` still has them.
  */
-class JobView implements JobResult {
+class JobView implements JobResultBase {
   readonly jobId: string;
   readonly status: JobStatus;
   readonly omniStatus: string | undefined;
@@ -65,15 +65,17 @@ export function jobResultView(
   includeInternalColumns: boolean,
   requestError?: OmniError,
 ): JobResult {
-  if (requestError !== undefined) return new JobView(jobId, record, viewOf(record, includeInternalColumns), requestError);
-  if (record === undefined) return new JobView(jobId, undefined, undefined, undefined);
+  // The constructor sets `status` from `error`, which is what makes each view one state of the union.
+  if (requestError !== undefined)
+    return new JobView(jobId, record, viewOf(record, includeInternalColumns), requestError) as JobResult;
+  if (record === undefined) return new JobView(jobId, undefined, undefined, undefined) as JobResult;
   let memo = views.get(record);
   if (memo === undefined) {
     memo = {};
     views.set(record, memo);
   }
   const slot = includeInternalColumns ? 'all' : 'visible';
-  return (memo[slot] ??= new JobView(jobId, record, viewOf(record, includeInternalColumns), record.error));
+  return (memo[slot] ??= new JobView(jobId, record, viewOf(record, includeInternalColumns), record.error) as JobResult);
 }
 
 function viewOf(record: JobRecord | undefined, includeInternalColumns: boolean): DecodedResult | undefined {

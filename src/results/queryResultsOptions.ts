@@ -2,7 +2,7 @@ import type { OmniClient } from '../client/OmniClient.js';
 import { combineQueryResults, idleQueryResults, invalidQueryResults, type JobQueryState } from './combineQueryResults.js';
 import type { JobResult } from './JobResult.js';
 import { jobQueryOptions, type JobQueryOptions, type JobQueryOptionsInput } from '../wait/jobQueryOptions.js';
-import type { QueryResults } from './QueryResults.js';
+import type { OmniJobsResult } from './OmniJobsResult.js';
 import { validateJobIds } from '../wait/validateJobIds.js';
 
 const COMBINED_PROPS = ['data', 'error', 'status', 'fetchStatus'] satisfies Array<keyof JobQueryState>;
@@ -15,12 +15,29 @@ export interface QueryResultsOptionsInput extends JobQueryOptionsInput {
   includeInternalColumns?: boolean | undefined;
 }
 
-/** What {@link queryResultsOptions} returns: the argument of `useQueries`. */
-export interface QueryResultsQueries {
+// `satisfies` fails the build when an option is added to the input but not here, or the other way round.
+const RESULTS_OPTION_NAMES = Object.keys({
+  enabled: true,
+  maxWaitMs: true,
+  int64: true,
+  pollDelayMs: true,
+  gcTime: true,
+  includeInternalColumns: true,
+} satisfies Record<keyof QueryResultsOptionsInput, true>) as Array<keyof QueryResultsOptionsInput>;
+
+/** The options of {@link queryResultsOptions} among `options` (a hook's, which hold more), only those that are set. */
+export function pickQueryResultsOptions(options: QueryResultsOptionsInput): QueryResultsOptionsInput {
+  const picked: Record<string, unknown> = {};
+  for (const name of RESULTS_OPTION_NAMES) if (options[name] !== undefined) picked[name] = options[name];
+  return picked as QueryResultsOptionsInput;
+}
+
+/** What {@link queryResultsOptions} builds: the argument of `useQueries`. */
+export interface QueryResultsOptions {
   /** One entry per distinct job id, in input order. `[]` when idle, disabled or the ids are invalid. */
   queries: JobQueryOptions[];
-  /** Folds the jobs' query states into {@link QueryResults}. */
-  combine: (states: JobQueryState[]) => QueryResults;
+  /** Folds the jobs' query states into {@link OmniJobsResult}. */
+  combine: (states: JobQueryState[]) => OmniJobsResult;
 }
 
 /**
@@ -40,7 +57,7 @@ export function queryResultsOptions(
   client: OmniClient,
   jobIds: readonly string[] | null | undefined,
   options: QueryResultsOptionsInput = {},
-): QueryResultsQueries {
+): QueryResultsOptions {
   if (options.enabled === false) return { queries: [], combine: idleQueryResults };
   const validated = validateJobIds(jobIds);
   if (!validated.ok) {
@@ -59,3 +76,6 @@ export function queryResultsOptions(
     combine: (states) => combineQueryResults(ids, states, includeInternalColumns, pendingViews, askedAt),
   };
 }
+
+/** @deprecated Use {@link QueryResultsOptions}: built options are named `…Options`, their inputs `…OptionsInput`. */
+export type QueryResultsQueries = QueryResultsOptions;

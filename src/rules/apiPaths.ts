@@ -14,10 +14,15 @@ export function waitUrl(baseUrl: string, jobIds: readonly string[]): string {
   return `${baseUrl}${WAIT_PATH}?job_ids=${encodeURIComponent(JSON.stringify(jobIds))}`;
 }
 
+/** Path of a document's query list as documentation writes it. */
+export const DOCUMENT_QUERIES_PATH = '/api/v1/documents/{identifier}/queries';
+/** Path of Omni's document query lists; its one variable part (greedy, to refuse `a/b` by name) is the identifier. */
+export const DOCUMENT_QUERIES_ROUTE = /^\/api\/v1\/documents\/(.*)\/queries$/;
+
 /**
  * The path of a document's query list. `identifier` must already have passed
  * `documentIdentifierProblem`; it is still percent-encoded, so it stays one path segment.
  */
-export function documentQueriesPath(identifier: string): string {
+export function documentQueriesPath(identifier: string): `/api/v1/documents/${string}/queries` {
   return `/api/v1/documents/${encodeURIComponent(identifier)}/queries`;
 }

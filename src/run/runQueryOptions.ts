@@ -4,11 +4,23 @@ import { retryDelayMs, shouldRetry } from '../client/retryPolicy.js';
 import { isOmniError, type OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
 import { runQueryKey, type RunQueryKey } from '../query/omniQueryKey.js';
-import type { RunRecord } from './RunRecord.js';
-import { startRun, type StartRunInput } from './startRun.js';
+import type { OmniQuerySettings } from '../query/OmniQuerySettings.js';
+import { startRun } from './startRun.js';
 
-/** Options of {@link runQueryOptions}. */
-export interface RunQueryOptionsInput extends StartRunInput {
+/** What the cache holds for the run of one query: the job Omni made for it. Immutable. */
+export interface RunRecord {
+  /** The query's job: the first job the run's `jobs_submitted` header named. Always set. */
+  readonly jobId: string;
+  /** Every job the run named, in the header's order (almost always just `jobId`). */
+  readonly jobIds: readonly string[];
+  /** Epoch ms the run was sent. */
+  readonly startedAt: number;
+  /** Epoch ms its answer ended. */
+  readonly answeredAt: number;
+}
+
+/** Options of {@link runQueryOptions}: the query's settings, and how long its run is kept. */
+export interface RunQueryOptionsInput extends OmniQuerySettings {
   /** How long a run's answer counts as fresh. Default `Infinity`: a query runs once per cache lifetime. */
   staleTime?: number | undefined;
   /** react-query `gcTime` of the run entry. Default: the QueryClient's. */
@@ -35,7 +47,7 @@ export function runQueryOptions(
   client: OmniClient,
   query: OmniQuery,
   input: RunQueryOptionsInput = {},
-  bodyCache: StartRunInput['cache'] = input.cache,
+  bodyCache: OmniQuerySettings['cache'] = input.cache,
 ): RunQueryOptions {
   return {
     queryKey: runQueryKey(client, query, input),

@@ -1,21 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { OmniClient, RunQueryBody } from '../client/OmniClient.js';
-import type { Int64Policy } from '../decode/DecodeOptions.js';
 import { OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
-import type { RunResponse } from '../wire/WaitResponse.js';
+import type { RunResponse } from '../wire/createWaitBodyParser.js';
 import { jobQueryKey } from '../wait/jobQueryKey.js';
 import { nextJobRecord } from '../wait/nextJobRecord.js';
-import type { RunCachePolicy } from '../query/OmniQuerySettings.js';
-import type { RunRecord } from './RunRecord.js';
-
-/** What {@link startRun} sends, besides the query. */
-export interface StartRunInput {
-  cache?: RunCachePolicy | undefined;
-  branchId?: string | undefined;
-  userId?: string | undefined;
-  int64?: Int64Policy | undefined;
-}
+import type { OmniQuerySettings } from '../query/OmniQuerySettings.js';
+import type { RunRecord } from './runQueryOptions.js';
 
 /**
  * Sends one `POST /run` for `query` and hands its jobs to the per-job cache entries, so that they
@@ -35,7 +26,7 @@ export async function startRun(
   client: OmniClient,
   queryClient: QueryClient,
   query: OmniQuery,
-  input: StartRunInput,
+  input: OmniQuerySettings,
 ): Promise<RunRecord> {
   const startedAt = Date.now();
   const body: RunQueryBody = { query };

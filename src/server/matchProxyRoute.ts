@@ -1,3 +1,4 @@
+import { DOCUMENT_QUERIES_PATH, DOCUMENT_QUERIES_ROUTE, RUN_PATH, WAIT_PATH, documentQueriesPath } from '../rules/apiPaths.js';
 import { parseDocumentIdentifier } from './parseDocumentIdentifier.js';
 
 /** One of the three Omni endpoints the proxy forwards. */
@@ -7,9 +8,9 @@ export type ProxyRoute =
       /** The only method forwarded for this endpoint. */
       method: 'GET';
       /** Omni's path, appended to `baseUrl`: a constant, never derived from the incoming URL. */
-      upstreamPath: '/api/v1/query/wait';
+      upstreamPath: typeof WAIT_PATH;
     }
-  | { endpoint: 'run'; method: 'POST'; upstreamPath: '/api/v1/query/run' }
+  | { endpoint: 'run'; method: 'POST'; upstreamPath: typeof RUN_PATH }
   | {
       endpoint: 'documentQueries';
       method: 'GET';
@@ -26,12 +27,9 @@ export type RouteMatch =
   | { ok: false; status: 405; message: string; allow: string };
 
 const fixedRoutes = new Map<string, ProxyRoute>([
-  ['/api/v1/query/wait', { endpoint: 'wait', method: 'GET', upstreamPath: '/api/v1/query/wait' }],
-  ['/api/v1/query/run', { endpoint: 'run', method: 'POST', upstreamPath: '/api/v1/query/run' }],
+  [WAIT_PATH, { endpoint: 'wait', method: 'GET', upstreamPath: WAIT_PATH }],
+  [RUN_PATH, { endpoint: 'run', method: 'POST', upstreamPath: RUN_PATH }],
 ]);
-
-/** Greedy on purpose: `documents/a/b/queries` is a bad identifier (400 saying why), not an unknown path. */
-const documentQueriesPath = /^\/api\/v1\/documents\/(.*)\/queries$/;
 
 /**
  * Matches the incoming path against the allowed endpoints below `basePath`, byte for byte.
@@ -50,15 +48,16 @@ export function matchProxyRoute(pathname: string, method: string, basePath: stri
       ? { ok: true, route: fixed }
       : wrongMethod(method, `${basePath}${fixed.upstreamPath}`, fixed.method);
   }
-  const document = documentQueriesPath.exec(path);
+  // Greedy on purpose: `documents/a/b/queries` is a bad identifier (400 saying why), not an unknown path.
+  const document = DOCUMENT_QUERIES_ROUTE.exec(path);
   if (document === null) {
     return {
       ok: false,
       status: 404,
-      message: `Not found: this proxy forwards only GET ${basePath}/api/v1/query/wait, POST ${basePath}/api/v1/query/run and GET ${basePath}/api/v1/documents/{identifier}/queries.`,
+      message: `Not found: this proxy forwards only GET ${basePath}${WAIT_PATH}, POST ${basePath}${RUN_PATH} and GET ${basePath}${DOCUMENT_QUERIES_PATH}.`,
     };
   }
-  if (method !== 'GET') return wrongMethod(method, `${basePath}/api/v1/documents/{identifier}/queries`, 'GET');
+  if (method !== 'GET') return wrongMethod(method, `${basePath}${DOCUMENT_QUERIES_PATH}`, 'GET');
   const parsed = parseDocumentIdentifier(document[1] ?? '');
   if (!parsed.ok) return { ok: false, status: 400, message: parsed.message };
   return {
@@ -66,7 +65,8 @@ export function matchProxyRoute(pathname: string, method: string, basePath: stri
     route: {
       endpoint: 'documentQueries',
       method: 'GET',
-      upstreamPath: `/api/v1/documents/${parsed.segment}/queries`,
+      // The client's own path builder: `segment` is `encodeURIComponent(identifier)`, as it encodes.
+      upstreamPath: documentQueriesPath(parsed.identifier),
       identifier: parsed.identifier,
     },
   };

@@ -1,8 +1,4 @@
-/**
- * Longest document identifier the proxy forwards, in characters after decoding: the browser client's
- * own limit. Omni's ids and slugs are far shorter.
- */
-export const MAX_DOCUMENT_IDENTIFIER_LENGTH = 512;
+import { documentIdentifierProblem, MAX_DOCUMENT_IDENTIFIER_LENGTH } from '../rules/documentIdentifier.js';
 
 /** The outcome of {@link parseDocumentIdentifier}. */
 export type DocumentIdentifier =
@@ -27,26 +23,23 @@ const invalid = (reason: string): DocumentIdentifier => ({
  * The identifier must stay one segment on every hop: a URL parser, a gateway or Omni's router may decode
  * it once more, so anything that could become a separator or a dot segment after any number of
  * decodings is refused rather than escaped: `/`, `\` and their encodings, `.` and `..`, and a `%` left
- * after decoding (double encoding). Control characters, invalid UTF-8 and blank identifiers are refused
- * too. Everything the browser client's own check lets through passes here.
+ * after decoding (double encoding), and invalid UTF-8. The decoded identifier then meets the client's
+ * own rule (`documentIdentifierProblem`), so the proxy and the client refuse the same identifiers.
  */
 export function parseDocumentIdentifier(raw: string): DocumentIdentifier {
   if (raw === '') return invalid('is empty');
   if (/[/\\]|%2f|%5c/i.test(raw)) return invalid('contains a slash or backslash');
+  // A cheap cap before decoding anything: three encoded characters per decoded one.
   if (raw.length > MAX_DOCUMENT_IDENTIFIER_LENGTH * 3)
-    return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
+    return invalid(`must be at most ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
   let identifier: string;
   try {
     identifier = decodeURIComponent(raw);
   } catch {
     return invalid('is not valid percent-encoded UTF-8');
   }
-  if (identifier.length > MAX_DOCUMENT_IDENTIFIER_LENGTH)
-    return invalid(`is longer than ${MAX_DOCUMENT_IDENTIFIER_LENGTH} characters`);
-  if (identifier.trim() === '') return invalid('is blank');
-  if (identifier === '.' || identifier === '..') return invalid('is a dot segment');
   if (identifier.includes('%')) return invalid('is encoded twice');
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(identifier)) return invalid('contains control characters');
+  const problem = documentIdentifierProblem(identifier);
+  if (problem !== undefined) return invalid(problem);
   return { ok: true, identifier, segment: encodeURIComponent(identifier) };
 }

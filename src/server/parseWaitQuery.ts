@@ -1,3 +1,5 @@
+import { isJobId } from '../rules/parseJobIds.js';
+
 /** The outcome of {@link parseWaitQuery}. */
 export type WaitQuery =
   | {
@@ -29,13 +31,13 @@ export function parseWaitQuery(search: string): WaitQuery {
   if (name === 'job_ids') {
     const jobIds = parseJsonIds(value);
     return jobIds === undefined
-      ? { ok: false, message: 'job_ids must be a non-empty JSON array of non-empty strings.' }
+      ? { ok: false, message: 'job_ids must be a non-empty JSON array of non-blank strings.' }
       : { ok: true, jobIds, search: `?job_ids=${encodeURIComponent(JSON.stringify(jobIds))}` };
   }
   if (name === 'jobIds') {
     const jobIds = value.split(',');
-    return jobIds.includes('')
-      ? { ok: false, message: 'jobIds must be a comma-separated list of non-empty job ids.' }
+    return !jobIds.every(isJobId)
+      ? { ok: false, message: 'jobIds must be a comma-separated list of non-blank job ids.' }
       : { ok: true, jobIds, search: `?jobIds=${jobIds.map(encodeURIComponent).join(',')}` };
   }
   return { ok: false, message: 'Unknown query parameter: only job_ids (or jobIds) is accepted.' };
@@ -48,6 +50,6 @@ function parseJsonIds(value: string): string[] | undefined {
   } catch {
     return undefined;
   }
-  const valid = Array.isArray(parsed) && parsed.length > 0 && parsed.every((id) => typeof id === 'string' && id !== '');
+  const valid = Array.isArray(parsed) && parsed.length > 0 && parsed.every(isJobId);
   return valid ? (parsed as string[]) : undefined;
 }

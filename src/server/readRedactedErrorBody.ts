@@ -1,9 +1,8 @@
+import { redactor } from '../rules/redactor.js';
 import { readStreamPrefix } from './streams.js';
 
 /** How much of an upstream error body is passed on: error bodies are short; an HTML page is cut here. */
 export const MAX_ERROR_BODY_BYTES = 64 * 1024;
-
-const redacted = '[redacted]';
 
 /**
  * Reads an upstream error body (at most `maxBytes`) and replaces every occurrence of the token, in
@@ -23,15 +22,6 @@ export async function readRedactedErrorBody(
     return new Uint8Array(0);
   }
   const text = new TextDecoder().decode(prefix.bytes);
-  let clean = text.replaceAll(token, redacted);
-  if (prefix.truncated) clean = withoutTokenStartAtEnd(clean, token);
+  const clean = redactor(token)(text, prefix.truncated);
   return clean === text ? prefix.bytes : new TextEncoder().encode(clean);
-}
-
-/** Drops a trailing fragment that is the beginning of the token. */
-function withoutTokenStartAtEnd(text: string, token: string): string {
-  for (let length = Math.min(token.length - 1, text.length); length > 0; length -= 1) {
-    if (text.endsWith(token.slice(0, length))) return text.slice(0, text.length - length);
-  }
-  return text;
 }

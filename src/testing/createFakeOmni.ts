@@ -15,7 +15,7 @@ import type {
   FakeRunBody,
 } from './FakeOmni.js';
 import { matchRun } from './matchRun.js';
-import { createRateLimiter } from './rateLimiter.js';
+import { createRefusingWindow } from './refusingWindow.js';
 import { summaryFor } from './summaryFor.js';
 import { docsJobLine, footerLine, headerLine, ndjson, streamErrorLine, unknownJobLine, type WireObject } from './wireLines.js';
 
@@ -61,7 +61,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   const faults: FakeFault[] = [];
   const requests: FakeRequest[] = [];
   const stats: FakeOmniStats = emptyStats();
-  const limiter = options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  const limiter = options.rateLimit === undefined ? undefined : createRefusingWindow(options.rateLimit);
   let waitsInFlight = 0;
   let maxWaitsInFlight = 0;
   let runCount = 0;

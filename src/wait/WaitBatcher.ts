@@ -1,7 +1,7 @@
 import type { OmniClient } from '../client/OmniClient.js';
 import type { JobLine } from '../wire/jobLineSchema.js';
 import { isTerminalLine } from '../wire/jobStatus.js';
-import type { WaitResponse } from '../wire/WaitResponse.js';
+import type { WaitResponse } from '../wire/createWaitBodyParser.js';
 import { takeJobIds } from './takeJobIds.js';
 
 /** Default of {@link WaitBatcherOptions.maxJobIdsLength}, in characters. */

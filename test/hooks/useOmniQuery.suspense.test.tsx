@@ -1,4 +1,4 @@
-import { QueryErrorResetBoundary } from '@tanstack/react-query';
+import { QueryErrorResetBoundary, type QueryClient } from '@tanstack/react-query';
 import { act, render, screen, waitFor } from '@testing-library/react';
 import { Component, Suspense, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -105,6 +105,21 @@ describe('useSuspenseOmniQuery', () => {
     expect(runRequests(harness)).toHaveLength(1);
   });
 
+  it('trying again after a failed run sends one new run, and a second failure goes back to the boundary', async () => {
+    const harness = runHarness();
+    const refused = { status: 403, body: { error: { code: 403, message: 'Invalid bearer token' } }, endpoint: 'run' } as const;
+    harness.omni.failNext(refused);
+    render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: harness.wrapper });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Invalid bearer token'));
+    harness.omni.failNext(refused);
+    act(() => screen.getByRole('button', { name: 'Try again' }).click());
+    await waitFor(() => expect(runRequests(harness)).toHaveLength(2));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Invalid bearer token'));
+    act(() => screen.getByRole('button', { name: 'Try again' }).click());
+    await waitFor(() => expect(screen.getByTestId('tile').textContent).toBe('100 in 1 rows'));
+    expect(runRequests(harness)).toHaveLength(3);
+  });
+
   it('throws an invalid query to the error boundary without a request', async () => {
     const harness = runHarness();
     render(withBoundary(<SuspenseTile query={{ ...QUERY, fields: [] }} />), { wrapper: harness.wrapper });
@@ -166,5 +181,70 @@ describe('useSuspenseQueryResults', () => {
     omni.failNext({ status: 403, body: { error: { code: 403, message: 'Invalid bearer token' } } });
     render(withBoundary(<Jobs ids={['a']} />), { wrapper });
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Invalid bearer token'));
+  });
+
+  it('trying again after a request-wide failure asks for the jobs again, once', async () => {
+    const { omni, wrapper } = setupOmni();
+    omni.addJob({ id: 'a', table: { 'x.y': [1] } });
+    omni.failNext({ status: 403, body: { error: { code: 403, message: 'Invalid bearer token' } } });
+    render(withBoundary(<Jobs ids={['a']} />), { wrapper });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Invalid bearer token'));
+    expect(omni.waitRequests()).toHaveLength(1);
+    act(() => screen.getByRole('button', { name: 'Try again' }).click());
+    await waitFor(() => expect(screen.getByTestId('jobs').textContent).toBe('success complete'));
+    expect(omni.waitRequests()).toHaveLength(2);
+  });
+});
+
+describe('Suspense hooks share the machinery of their twins', () => {
+  const kinds = (harness: { queryClient: QueryClient }) =>
+    harness.queryClient
+      .getQueryCache()
+      .getAll()
+      .map((query) => String(query.queryKey[1]))
+      .sort();
+
+  it('useSuspenseOmniQuery makes the same cache entries as useOmniQuery: one run, one job, no barrier', async () => {
+    const suspended = runHarness(() => ({ finishAfterPolls: 1 }));
+    render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: suspended.wrapper });
+    await waitFor(() => expect(screen.getByTestId('tile').textContent).toBe('100 in 1 rows'));
+    const plain = runHarness(() => ({ finishAfterPolls: 1 }));
+    render(<PlainTile query={QUERY} />, { wrapper: plain.wrapper });
+    await waitFor(() => expect(screen.getByTestId('plain').textContent).toBe('100'));
+
+    expect(kinds(suspended)).toEqual(kinds(plain));
+    expect(kinds(suspended).filter((kind) => kind !== 'idle')).toEqual(['job', 'query']);
+  });
+
+  it('useSuspenseQueryResults makes one entry per job and nothing else', async () => {
+    const harness = setupOmni();
+    harness.omni.addJob({ id: 'a', table: { 'x.y': [1] }, finishAfterPolls: 1 }, { id: 'b', table: { 'x.y': [2] } });
+    function Jobs() {
+      const results = useSuspenseQueryResults(['a', 'b']);
+      return <div data-testid="jobs">{results.status}</div>;
+    }
+    render(withBoundary(<Jobs />), { wrapper: harness.wrapper });
+    await waitFor(() => expect(screen.getByTestId('jobs').textContent).toBe('success'));
+    expect(kinds(harness)).toEqual(['job', 'job']);
+  });
+
+  it('useSuspenseOmniQuery runs even when `enabled: false` is forced past its types: Suspense cannot be idle', async () => {
+    const harness = runHarness();
+    function Forced() {
+      const result = useSuspenseOmniQuery(QUERY, { enabled: false } as never);
+      return <div data-testid="forced">{String(result.rows[0]?.['order_items.total'])}</div>;
+    }
+    render(withBoundary(<Forced />), { wrapper: harness.wrapper });
+    await waitFor(() => expect(screen.getByTestId('forced').textContent).toBe('100'));
+    expect(runRequests(harness)).toHaveLength(1);
+  });
+
+  it('a loader’s prefetch of omniQueryOptions lets useSuspenseOmniQuery render without suspending or a request', async () => {
+    const harness = runHarness(() => ({ finishAfterPolls: 1 }));
+    await harness.queryClient.prefetchQuery(omniQueryOptions(harness.client, QUERY));
+    const sent = harness.omni.requests.length;
+    render(withBoundary(<SuspenseTile query={QUERY} />), { wrapper: harness.wrapper });
+    expect(screen.getByTestId('tile').textContent).toBe('100 in 1 rows');
+    expect(harness.omni.requests.length).toBe(sent);
   });
 });

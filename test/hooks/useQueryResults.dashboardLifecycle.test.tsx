@@ -8,7 +8,7 @@ import { act, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';

@@ -1,7 +1,7 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type * as DecodeTableModule from '../../src/decode/decodeTable.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { setupOmni, Tile } from '../support/omniTest.js';
 
 const decodeCalls = vi.hoisted(() => ({ jobIds: [] as Array<string | undefined> }));

@@ -1,7 +1,7 @@
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { RETRY_LIMITS } from '../../src/client/retryPolicy.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { expectNoMoreRequests, setupOmni, Tile, TOKEN, useFakeClock } from '../support/omniTest.js';
 

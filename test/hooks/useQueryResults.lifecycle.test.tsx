@@ -3,7 +3,7 @@ import { act, render, renderHook, screen, waitFor } from '@testing-library/react
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { jobQueryKey } from '../../src/wait/jobQueryKey.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { expectNoMoreRequests, setupOmni, Tile, useFakeClock } from '../support/omniTest.js';
 

@@ -12,7 +12,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import type { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { OmniError } from '../../src/errors/OmniError.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni } from '../fakeOmni.js';
 import { newClient, providers, recordUnhandledRejections, server, TOKEN } from '../support/omniTest.js';

@@ -7,7 +7,7 @@ import { waitFor } from '@testing-library/react';
 import { tableFromArrays } from 'apache-arrow';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OmniError, type OmniErrorKind } from '../../src/errors/OmniError.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { DEFAULT_MAX_JOB_IDS_LENGTH } from '../../src/wait/WaitBatcher.js';
 import type { UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 import { arrowFileWithSchemaMessage } from '../../stories/support/arrowFileWithSchemaMessage.js';

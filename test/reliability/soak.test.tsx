@@ -9,7 +9,7 @@
 import { render, waitFor } from '@testing-library/react';
 import { http } from 'msw';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { useQueryResults } from '../../src/react/useQueryResults.js';
 import { createFakeOmni, type FakeFault } from '../fakeOmni.js';
 import {

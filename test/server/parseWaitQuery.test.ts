@@ -29,4 +29,16 @@ describe('parseWaitQuery', () => {
 
     expect(parsed.ok && parsed.jobIds).toEqual(ids);
   });
+
+  it('refuses a blank id as the client does, in either form (one rule: rules/parseJobIds)', () => {
+    expect(parseWaitQuery(`?job_ids=${encodeURIComponent('["a"," "]')}`)).toEqual({
+      ok: false,
+      message: 'job_ids must be a non-empty JSON array of non-blank strings.',
+    });
+    expect(parseWaitQuery('?jobIds=a,%20')).toEqual({
+      ok: false,
+      message: 'jobIds must be a comma-separated list of non-blank job ids.',
+    });
+    expect(parseWaitQuery('?jobIds=a,,b')).toMatchObject({ ok: false });
+  });
 });

@@ -18,7 +18,7 @@ import type { ReactElement, ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, onTestFinished, vi } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import type { OmniClient, OmniClientOptions } from '../../src/client/OmniClient.js';
-import type { QueryResults } from '../../src/results/QueryResults.js';
+import type { QueryResults } from '../../src/results/OmniJobsResult.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useQueryResults, type UseQueryResultsOptions } from '../../src/react/useQueryResults.js';
 import { createFakeOmni, type FakeOmniOptions, type FakeOmniWithHandlers } from '../fakeOmni.js';

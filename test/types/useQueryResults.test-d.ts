@@ -9,7 +9,7 @@ import { jobQueryKey } from '../../src/wait/jobQueryKey.js';
 import type { JobRecord } from '../../src/wait/JobRecord.js';
 import type { JobResult, JobStatus } from '../../src/results/JobResult.js';
 import { queryResultsOptions } from '../../src/results/queryResultsOptions.js';
-import type { QueryProgress, QueryResults, QueryResultsStatus } from '../../src/results/QueryResults.js';
+import type { QueryProgress, QueryResults, QueryResultsStatus } from '../../src/results/OmniJobsResult.js';
 import { OmniProvider } from '../../src/react/OmniProvider.js';
 import { useOmniClient } from '../../src/react/OmniProvider.js';
 import { useQueryResults, type UseQueryResultsOptions } from '../../src/react/useQueryResults.js';

@@ -1,6 +1,6 @@
 import type { OmniClient, OmniRequestInit } from '../../src/client/OmniClient.js';
 import { jobLineSchema, type JobLine } from '../../src/wire/jobLineSchema.js';
-import type { WaitResponse } from '../../src/wire/WaitResponse.js';
+import type { WaitResponse } from '../../src/wire/createWaitBodyParser.js';
 
 /** One call of the in-test client's `wait`, which the test answers by hand. */
 export interface WaitCall {
