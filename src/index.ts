@@ -3,7 +3,7 @@
 
 export { createOmniClient } from './client/createOmniClient.js';
 export { DEFAULT_RATE_LIMIT } from './client/OmniClient.js';
-export type { OmniClient, OmniClientOptions, OmniRequestInit, RunQueryBody } from './client/OmniClient.js';
+export type { OmniClient, OmniClientOptions, OmniRequestInit, OmniRunBody, RunQueryBody } from './client/OmniClient.js';
 export type { RateLimit } from './budget/createRateLimiter.js';
 
 export { OmniProvider, useOmniClient } from './react/OmniProvider.js';
@@ -20,7 +20,9 @@ export { useOmniDocument } from './react/useOmniDocument.js';
 export type { UseOmniDocumentOptions } from './react/useOmniDocument.js';
 
 export { omniQueryOptions } from './query/omniQueryOptions.js';
-export type { OmniQueryOptions, OmniQueryOptionsInput } from './query/omniQueryOptions.js';
+export type { OmniQueryOptions, OmniQueryOptionsInput, OmniQueryRowsInput, OmniQueryRowsKey } from './query/omniQueryOptions.js';
+export type { TypedJobResult } from './query/TypedJobResult.js';
+export type { TypedOmniQueryResult, TypedOmniQuerySuspenseResult } from './results/withRowsSchema.js';
 export { runQueryKey, omniQueryResultKey } from './query/omniQueryKey.js';
 export type { OmniQueryResultKey, OmniQuerySettingsInput, RunQueryKey } from './query/omniQueryKey.js';
 export type { OmniQuerySettings, RunCachePolicy } from './query/OmniQuerySettings.js';
@@ -94,6 +96,8 @@ export type { JobQueryState } from './results/combineQueryResults.js';
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';
 export type { DecodeOptions, Int64Policy } from './decode/DecodeOptions.js';
+export type { DecodeResultOptions } from './decode/decodeResult.js';
+export type { RowOf, RowsSchema } from './decode/rows/RowsSchema.js';
 export type { DecodedColumn, DecodedTable } from './decode/decodeTable.js';
 
 export { OmniError, isOmniError } from './errors/OmniError.js';

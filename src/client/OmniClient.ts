@@ -45,8 +45,11 @@ export interface OmniRequestInit {
   onJob?: (job: JobLine) => void;
 }
 
-/** Body of `POST /api/v1/query/run`, as Omni documents it. Unknown keys are passed through. */
-export interface RunQueryBody {
+/**
+ * Body of `POST /api/v1/query/run`, as Omni documents it: what `client.run` sends and what the fake
+ * Omni's `runs` receives. Unknown keys are passed through.
+ */
+export interface OmniRunBody {
   /** The query: `modelId`, `table`, `fields`, `limit`, `sorts`, `filters`, … */
   query: OmniQuery;
   /** Omni's cache policy. Omni's default applies when left out. */
@@ -58,6 +61,9 @@ export interface RunQueryBody {
   [key: string]: unknown;
 }
 
+/** @deprecated The older name of {@link OmniRunBody}. */
+export type RunQueryBody = OmniRunBody;
+
 /** A client for Omni's query endpoints. Plain TypeScript: usable without React. */
 export interface OmniClient {
   /**
@@ -68,7 +74,7 @@ export interface OmniClient {
   /** One `GET /api/v1/query/wait` for these ids (sent as the documented JSON array). */
   wait(jobIds: readonly string[], init?: OmniRequestInit): Promise<WaitResponse>;
   /** One `POST /api/v1/query/run`. Never retried automatically: a retry would submit the query twice. */
-  run(body: RunQueryBody, init?: OmniRequestInit): Promise<RunResponse>;
+  run(body: OmniRunBody, init?: OmniRequestInit): Promise<RunResponse>;
   /**
    * One `GET /api/v1/documents/{identifier}/queries`: the queries behind a workbook or dashboard, in
    * document order. `identifier` is the document's id or slug, sent as one encoded path segment.

@@ -8,7 +8,7 @@ import {
   type OmniClient,
   type OmniClientOptions,
   type OmniRequestInit,
-  type RunQueryBody,
+  type OmniRunBody,
 } from './OmniClient.js';
 import { readWaitResponse } from './readWaitResponse.js';
 import { redactor } from '../rules/redactor.js';
@@ -86,7 +86,8 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       release?.();
     }
     if (!response.ok) {
-      const error = await errorFromResponse(response, { redact });
+      // The path without the query string: job ids and other values stay out of messages.
+      const error = await errorFromResponse(response, { redact, request: { method, path: `${baseUrl}${path}` } });
       if (signal?.aborted) throw signal.reason;
       throw error;
     }
@@ -119,7 +120,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       );
       return { jobs, remainingJobIds, timedOut, streamError };
     },
-    async run(body: RunQueryBody, init?: OmniRequestInit): Promise<RunResponse> {
+    async run(body: OmniRunBody, init?: OmniRequestInit): Promise<RunResponse> {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new TypeError('OmniClient.run: body must be an object like { query: { modelId, table, fields } }');
       }

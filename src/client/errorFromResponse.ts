@@ -21,6 +21,12 @@ export interface HttpErrorOptions {
   redact?: (text: string) => string;
   /** The time `Retry-After` dates are measured from. `Date.now()` when absent. */
   now?: number;
+  /**
+   * The request that got this answer, named in the message so a wrong `baseUrl` shows where the
+   * request really went. `path` is the URL without its query string (its values stay out of
+   * messages). Absent: the message names no request.
+   */
+  request?: { method: string; path: string } | undefined;
 }
 
 /**
@@ -31,13 +37,16 @@ export interface HttpErrorOptions {
  * - anything else (an HTML page from a proxy, plain text) gives the status and the first 200
  *   readable characters of the text; an empty body gives the status and its status text.
  *
+ * With `options.request`, the method and path follow the status:
+ * `Omni answered 404 Not Found (POST /acme.omniapp.co/api/v1/query/run)`.
  * `retryAfterMs` is set when `Retry-After` parses (see {@link parseRetryAfter}).
  */
 export function httpError(failure: HttpFailure, options: HttpErrorOptions = {}): OmniError {
   const redact = options.redact ?? ((text: string) => text);
   const body = redact(failure.body);
   const retryAfterMs = parseRetryAfter(failure.retryAfter, options.now);
-  const head = `Omni answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}`;
+  const where = options.request === undefined ? '' : ` (${options.request.method} ${options.request.path})`;
+  const head = `Omni answered ${failure.status}${failure.statusText ? ` ${failure.statusText}` : ''}${where}`;
 
   let parsed: unknown;
   try {
@@ -48,7 +57,7 @@ export function httpError(failure: HttpFailure, options: HttpErrorOptions = {}):
   const said = errorBodyMessage(parsed);
   if (said !== undefined) {
     const message = textSnippet(said.message);
-    return new OmniError('http', `Omni answered ${failure.status}: ${message}`, {
+    return new OmniError('http', `Omni answered ${failure.status}${where}: ${message}`, {
       status: failure.status,
       retryAfterMs,
       omniMessage: said.message,

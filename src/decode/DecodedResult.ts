@@ -36,8 +36,8 @@ export interface FieldInfo {
   internal: boolean;
 }
 
-/** What {@link decodeResult} returns. */
-export interface DecodedResult {
+/** What {@link decodeResult} returns. `TRow` is a rows schema's output when `rows` was given. */
+export interface DecodedResult<TRow = Row> {
   /** Number of rows. `0` for an empty result. */
   numRows: number;
   /** The visible columns, in display order. `[]` only when the result has no columns. */
@@ -47,8 +47,11 @@ export interface DecodedResult {
    * Built lazily per column on first access and then kept; reading them builds no rows.
    */
   columns: Record<string, ArrayLike<unknown>>;
-  /** Plain row objects, built on first read of this property and then kept. `[]` when `numRows` is 0. */
-  rows: Row[];
+  /**
+   * Plain row objects, built on first read of this property and then kept. `[]` when `numRows` is 0.
+   * With a `rows` schema: the schema's output rows, checked when the result was decoded.
+   */
+  rows: TRow[];
   /** The decoded apache-arrow table, with every column including internal ones. */
   table: Table;
 }

@@ -1,5 +1,7 @@
 import type { OmniClient } from '../client/OmniClient.js';
-import type { OmniQueryOptionsInput } from '../query/omniQueryOptions.js';
+import type { RowOf, RowsSchema } from '../decode/rows/RowsSchema.js';
+import type { OmniQueryOptionsInput, OmniQueryRowsInput } from '../query/omniQueryOptions.js';
+import { withRowsSchema, type TypedOmniQueryResult } from '../results/withRowsSchema.js';
 import type { OmniQueryResult } from '../results/OmniQueryResult.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
 import { useBaseOmniQuery } from './useBaseOmniQuery.js';
@@ -31,8 +33,30 @@ export interface UseOmniQueryOptions extends OmniQueryOptionsInput {
  * - `null`, `undefined` or `enabled: false` is idle; an invalid query is `status: 'error'` (kind
  *   `schema`, naming the field) and nothing is sent.
  *
+ * - `rows: schema` (a zod object keyed by field name, defined once outside the component) types
+ *   `rows` as the schema's output and checks each finished result once; a mismatch is
+ *   `status: 'error'` with a `schema` error naming the field and the row. Without it no schema runs.
+ *
  * @throws Error at render when there is no client (no `OmniProvider` and no `options.client`).
  */
-export function useOmniQuery(query: OmniQuery | null | undefined, options: UseOmniQueryOptions = {}): OmniQueryResult {
-  return useBaseOmniQuery(query, options, false);
+// The plain signature comes first (calls without `rows`, and their errors) and last (`ReturnType`).
+export function useOmniQuery(
+  query: OmniQuery | null | undefined,
+  options?: UseOmniQueryOptions & { rows?: undefined },
+): OmniQueryResult;
+export function useOmniQuery<S extends RowsSchema>(
+  query: OmniQuery | null | undefined,
+  options: UseOmniQueryOptions & OmniQueryRowsInput<S>,
+): TypedOmniQueryResult<RowOf<S>>;
+export function useOmniQuery(
+  query: OmniQuery | null | undefined,
+  options?: UseOmniQueryOptions & { rows?: undefined },
+): OmniQueryResult;
+export function useOmniQuery(
+  query: OmniQuery | null | undefined,
+  options: UseOmniQueryOptions & { rows?: RowsSchema | undefined } = {},
+): OmniQueryResult | TypedOmniQueryResult<unknown> {
+  const result = useBaseOmniQuery(query, options, false);
+  // The schema is not part of any entry: it reads the shown job, checked once per job and schema.
+  return options.rows === undefined ? result : withRowsSchema(result, options.rows);
 }

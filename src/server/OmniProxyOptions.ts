@@ -1,3 +1,5 @@
+import type { GatewayStore } from './gateway/GatewayStore.js';
+
 /** A proxy handler: a standard Fetch API handler, as Next.js route handlers, Hono, Remix, Deno and Bun use. */
 export type OmniProxyHandler = (request: Request) => Promise<Response>;
 
@@ -15,7 +17,10 @@ export type OmniProxyCall =
   | {
       /** `POST /api/v1/query/run`. */
       endpoint: 'run';
-      /** The parsed JSON request body; always a plain object. Forwarded byte for byte as received. */
+      /**
+       * The parsed JSON request body; always a plain object. Forwarded byte for byte as received,
+       * unless `rewriteRun` (called after `authorize`) changes it.
+       */
       body: Readonly<Record<string, unknown>>;
     }
   | {
@@ -32,7 +37,7 @@ export type OmniProxyCall =
 export type OmniProxyAuthorizeResult = boolean | Response;
 
 /** Where a failure that the proxy answered for itself happened; see {@link OmniProxyOptions.onError}. */
-export type OmniProxyErrorStage = 'authorize' | 'token' | 'upstream' | 'response' | 'internal';
+export type OmniProxyErrorStage = 'authorize' | 'token' | 'upstream' | 'response' | 'internal' | 'store' | 'config';
 
 /**
  * Cross-origin access to the proxy; see {@link OmniProxyOptions.cors}. Not needed when the page and
@@ -73,6 +78,30 @@ export interface OmniProxyRateLimit {
    * platform's patience. Default: 30000. `Infinity` lets requests wait as long as the queue needs.
    */
   maxWaitMs?: number;
+}
+
+/**
+ * How the proxy shares runs, waits and results between the browsers behind it; see
+ * {@link OmniProxyOptions.share}.
+ */
+export interface OmniProxyShare {
+  /**
+   * How long a finished result is served to further runs of the same query, in ms. Positive.
+   * Default: 60000 (one minute).
+   */
+  resultTtlMs?: number;
+  /**
+   * Largest result shared through the store, in bytes (the length of its stored text). A larger
+   * result is shared in this process only, and `onError` is told (stage `'store'`): it is never
+   * dropped silently. Default: 33554432 (32 MiB).
+   */
+  maxResultBytes?: number;
+  /**
+   * How long the proxy holds a browser's wait before answering "still running" (Omni's footer with
+   * `timed_out: "true"`), in ms. Keep it below Omni's own long poll (about 30 s) and below your
+   * platform's request timeout. Default: 25000.
+   */
+  holdMs?: number;
 }
 
 /** Options of {@link createOmniProxy}. Only `baseUrl` and `token` are required. */
@@ -144,8 +173,9 @@ export interface OmniProxyOptions {
    * honours like Omni's own 429. A client that goes away while waiting leaves the queue without
    * taking a slot. Preflights take no slot.
    *
-   * The budget lives in this process: several instances of the proxy (serverless, a cluster) each
-   * keep their own, so divide Omni's limit between them. Leave some headroom when other programs
+   * Without a `store`, the budget lives in this process: several instances of the proxy (serverless,
+   * a cluster) each keep their own, so divide Omni's limit between them. With a shared `store`, it is
+   * kept in the store, per key, across every instance using it. Leave some headroom when other programs
    * use the same key. Default: `{ requests: 60, intervalMs: 60000, maxQueue: 100, maxWaitMs: 30000 }`.
    * `false` turns the budget off: every request is forwarded at once, and Omni's 429s pass through.
    */
@@ -172,8 +202,57 @@ export interface OmniProxyOptions {
    * can log it with its own logger: the proxy never logs. `stage` says what failed: `authorize` (the
    * hook threw), `token` (the token function failed or gave an unusable value), `upstream` (Omni
    * could not be reached, timed out or redirected), `response` (the body stream was cut), `internal`
-   * (a bug in the proxy: the client got a 500). A client
-   * that goes away is not an error. Errors thrown by this callback are ignored. Default: none.
+   * (a bug in the proxy: the client got a 500), `store` (the gateway store failed or was slow, and the
+   * client got a 503; or a result was too large to share through it), `config` (`partition` or
+   * `rewriteRun` threw or answered something unusable). A client that goes away is not an error. Errors thrown by this callback are ignored. Default: none.
    */
   onError?: (error: unknown, stage: OmniProxyErrorStage) => void;
+  /**
+   * Where what the browsers share is kept: run claims, the job ids issued to each partition, finished
+   * results and, when given, the key's budget. Default: a store in this process
+   * (`createMemoryStore()`), which is all one process needs. Give several instances one shared store
+   * (`createRedisStore` from `omni-query-hooks/server/redis`) so that they share runs, results and
+   * the budget too. When a store is given, `rateLimit` is counted in it, across every instance that
+   * uses it. A store call that fails or takes more than a few seconds is answered 503 with
+   * `Retry-After` (stage `'store'` in `onError`).
+   */
+  store?: GatewayStore;
+  /**
+   * Sharing between viewers, on by default: identical runs (same partition, same body after
+   * `rewriteRun`) are sent to Omni once while in flight, finished results are served for
+   * `resultTtlMs`, and browsers' waits are held and answered from one upstream long poll per
+   * instance. Every run and wait answer says how it was served in `x-omni-proxy-cache`: `hit`
+   * (from a finished result), `shared` (joined a run or poll in flight) or `miss` (sent upstream).
+   * `false` turns all sharing off: each request is forwarded as it comes. Job ids stay bound to their
+   * partition either way. Default: `{ resultTtlMs: 60000, maxResultBytes: 33554432, holdMs: 25000 }`.
+   */
+  share?: OmniProxyShare | false;
+  /**
+   * Which partition (tenant, organisation, user group) a request belongs to. Nothing is shared
+   * across partitions: the partition is part of every store key, and a job id issued to one partition
+   * is answered 404 to every other. Called after `authorize`, once per run or wait. If it throws or
+   * answers anything but a string, the client gets a 500 and `onError` stage `'config'`.
+   * Default: one partition for every request (`''`). The token's keyed hash separates proxies whose
+   * keys differ in any case.
+   */
+  partition?: (request: Request) => string | Promise<string>;
+  /**
+   * What a wait for a job id this gateway did not issue to the request's partition gets. `'refuse'`:
+   * a 404 exactly like Omni's for an unknown id, sending nothing upstream. `'forward'`: the wait is
+   * forwarded to Omni as it is (`authorize` still decides), for apps whose own server obtains job
+   * ids elsewhere; check the ids in `authorize` then. Default: `'refuse'`.
+   */
+  foreignJobIds?: 'refuse' | 'forward';
+  /**
+   * Rewrites a run's body before it is shared or sent: after `authorize`, before the sharing key is
+   * computed. Force `userId` (Omni's row-level security for organization keys) or add a tenant's
+   * filters here, so that tenants never share a result by construction. Answer a plain JSON object;
+   * the proxy then sends its JSON text instead of the browser's bytes. If it throws or answers
+   * anything else, the client gets a 500 and `onError` stage `'config'`. Default: none, the body is
+   * forwarded byte for byte.
+   */
+  rewriteRun?: (
+    body: Readonly<Record<string, unknown>>,
+    request: Request,
+  ) => Record<string, unknown> | Promise<Record<string, unknown>>;
 }

@@ -1,18 +1,26 @@
-import { createRateLimiter, RateLimitedError, type RateLimiter, type ReleaseSlot } from '../budget/createRateLimiter.js';
+import { RateLimitedError, type ReleaseSlot } from '../budget/createRateLimiter.js';
 import { preflightResponse, withCorsHeaders } from './cors.js';
 import { fetchUpstream } from './fetchUpstream.js';
-import { downstreamResponseHeaders, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
+import { createProxyState, type ProxyState } from './gateway/createProxyState.js';
+import type { HeldJob } from './gateway/createWaitCoalescer.js';
+import { gatewayAnswers } from './gateway/gatewayAnswers.js';
+import type { GatewayKeys } from './gateway/gatewayKeys.js';
+import type { ProxyBudget } from './gateway/ProxyBudget.js';
+import { runHashes } from './gateway/runHashes.js';
+import { shareRun } from './gateway/shareRun.js';
+import { StoreFault } from './gateway/StoreFault.js';
+import { CLIENT_CLOSED_REQUEST, submitRun } from './gateway/submitRun.js';
+import { downstreamResponseHeaders, PROXY_CACHE_HEADER, proxyErrorResponse, upstreamRequestHeaders } from './headers.js';
 import { limitStream } from './limitStream.js';
 import { matchProxyRoute } from './matchProxyRoute.js';
-import type { OmniProxyCall, OmniProxyErrorStage, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
+import type { OmniProxyCall, OmniProxyHandler, OmniProxyOptions } from './OmniProxyOptions.js';
 import { parseWaitQuery } from './parseWaitQuery.js';
 import { readJsonBody } from './readJsonBody.js';
 import { MAX_ERROR_BODY_BYTES, readRedactedErrorBody } from './readRedactedErrorBody.js';
-import { isUsableToken, resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
+import { readToken } from './readToken.js';
+import { reportError as report } from './reportError.js';
+import { resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
 import { cancelQuietly } from './streams.js';
-
-/** Not a registered status, but the common one (nginx) for "the client closed the request first". */
-const CLIENT_CLOSED_REQUEST = 499;
 
 /** Statuses whose response must not have a body (the `Response` constructor throws otherwise). */
 const nullBodyStatuses = new Set([204, 205, 304]);
@@ -30,9 +38,14 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  *
  * All browsers behind one proxy share its key, so the proxy keeps the key's budget (`rateLimit`,
  * by default Omni's 60 a minute): requests beyond it wait their turn, or get a 429 with `Retry-After`.
+ * And it shares what it can between them (`share`, on by default): identical runs go upstream once,
+ * finished results are served for a minute, and waits are held and answered from one upstream long
+ * poll. Job ids are bound to the partition (`partition`) that ran them: a wait for any other id is
+ * a 404. Several instances share all of it through one `store`.
  * Cross-origin pages are refused unless listed in `cors` (then also export the handler as `OPTIONS`).
  *
- * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit` or `cors` throws a `TypeError`.
+ * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit`, `cors`, `store`,
+ * `share`, `partition`, `foreignJobIds` or `rewriteRun` throws a `TypeError`.
  * The handler itself never throws and never logs; failures it answers itself go to `onError`.
  *
  * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
@@ -43,12 +56,16 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  */
 export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   const config = resolveProxyOptions(options);
-  const limiter =
-    config.rateLimit === undefined ? undefined : createRateLimiter(config.rateLimit, { maxQueue: config.rateLimit.maxQueue });
+  const state = createProxyState(config);
   const handle = async (request: Request): Promise<Response> => {
     try {
-      return await proxy(request, config, limiter);
+      return await proxy(request, config, state);
     } catch (error) {
+      if (error instanceof StoreFault) {
+        // No circuit breaker: the next request asks the store again.
+        report(config, error, 'store');
+        return proxyErrorResponse(503, 'The Omni proxy’s shared store is unavailable; retry shortly.', { 'retry-after': '1' });
+      }
       // Only a bug can land here; the client learns nothing about it.
       report(config, error, 'internal');
       return proxyErrorResponse(500, 'The Omni proxy failed.');
@@ -68,7 +85,7 @@ function isProxyPath(request: Request, config: ResolvedProxyOptions): boolean {
   return match.ok || match.status !== 404;
 }
 
-async function proxy(request: Request, config: ResolvedProxyOptions, limiter: RateLimiter | undefined): Promise<Response> {
+async function proxy(request: Request, config: ResolvedProxyOptions, state: ProxyState): Promise<Response> {
   const url = new URL(request.url);
   const match = matchProxyRoute(url.pathname, request.method, config.basePath);
   if (!match.ok) {
@@ -77,13 +94,13 @@ async function proxy(request: Request, config: ResolvedProxyOptions, limiter: Ra
   const { route } = match;
 
   let call: OmniProxyCall;
-  let upstreamUrl = `${config.upstreamPrefix}${route.upstreamPath}`;
+  let waitSearch = '';
   let body: Uint8Array<ArrayBuffer> | undefined;
   if (route.endpoint === 'wait') {
     const query = parseWaitQuery(url.search);
     if (!query.ok) return proxyErrorResponse(400, query.message);
     call = { endpoint: 'wait', jobIds: query.jobIds };
-    upstreamUrl += query.search;
+    waitSearch = query.search;
   } else if (route.endpoint === 'documentQueries') {
     if (url.search !== '') return proxyErrorResponse(400, 'GET /api/v1/documents/{identifier}/queries takes no query string.');
     call = { endpoint: 'documentQueries', identifier: route.identifier };
@@ -118,23 +135,166 @@ async function proxy(request: Request, config: ResolvedProxyOptions, limiter: Ra
   const token = await readToken(config);
   if (token === undefined) return proxyErrorResponse(500, 'The Omni proxy is not configured with a usable token.');
 
+  if (call.endpoint === 'documentQueries') {
+    const keys = await state.keys(token, '');
+    return forward(request, config, state.budget, keys, token, {
+      url: `${config.upstreamPrefix}${route.upstreamPath}`,
+      method: route.method,
+      body: undefined,
+    });
+  }
+
+  const partition = await resolvePartition(request, config);
+  if (partition instanceof Response) return partition;
+  const keys = await state.keys(token, partition);
+
+  let response: Response;
+  if (call.endpoint === 'wait') {
+    response = await answerWait(request, config, state, keys, token, call.jobIds, waitSearch);
+  } else {
+    const rewritten = await rewrite(request, config, call.body, body!);
+    if (rewritten instanceof Response) return rewritten;
+    response = await answerRun(request, config, state, { keys, partition }, token, rewritten);
+  }
+  if (!response.headers.has(PROXY_CACHE_HEADER)) response.headers.set(PROXY_CACHE_HEADER, 'miss');
+  return response;
+}
+
+/** The request's partition, or the 500 to answer when the app's function fails. */
+async function resolvePartition(request: Request, config: ResolvedProxyOptions): Promise<string | Response> {
+  if (config.partition === undefined) return '';
+  let partition: unknown;
+  try {
+    partition = await config.partition(request);
+  } catch (error) {
+    report(config, error, 'config');
+    return proxyErrorResponse(500, 'The request could not be assigned to a partition.');
+  }
+  if (typeof partition !== 'string') {
+    report(config, new TypeError('`partition` must answer a string.'), 'config');
+    return proxyErrorResponse(500, 'The request could not be assigned to a partition.');
+  }
+  return partition;
+}
+
+/** The run body after `rewriteRun`, as object and bytes; the 500 to answer when the app's function fails. */
+async function rewrite(
+  request: Request,
+  config: ResolvedProxyOptions,
+  value: Record<string, unknown>,
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<{ value: Record<string, unknown>; bytes: Uint8Array<ArrayBuffer> } | Response> {
+  if (config.rewriteRun === undefined) return { value, bytes };
+  let rewritten: unknown;
+  try {
+    rewritten = await config.rewriteRun(value, request);
+  } catch (error) {
+    report(config, error, 'config');
+    return proxyErrorResponse(500, 'The run could not be prepared.');
+  }
+  if (typeof rewritten !== 'object' || rewritten === null || Array.isArray(rewritten)) {
+    report(config, new TypeError('`rewriteRun` must answer a plain JSON object.'), 'config');
+    return proxyErrorResponse(500, 'The run could not be prepared.');
+  }
+  const text = JSON.stringify(rewritten);
+  return { value: JSON.parse(text) as Record<string, unknown>, bytes: new TextEncoder().encode(text) };
+}
+
+async function answerRun(
+  request: Request,
+  config: ResolvedProxyOptions,
+  state: ProxyState,
+  { keys, partition }: { keys: GatewayKeys; partition: string },
+  token: string,
+  run: { value: Record<string, unknown>; bytes: Uint8Array<ArrayBuffer> },
+): Promise<Response> {
+  if (config.share === undefined) {
+    // Sharing off: forwarded as it comes, but its job ids are still bound to the partition.
+    return submitRun({
+      request,
+      config,
+      budget: state.budget,
+      budgetKey: keys.budget,
+      token,
+      body: run.bytes,
+      followClient: true,
+      hooks: {
+        onHeader: (jobs) => state.shelf.recordIssued(keys, '', jobs),
+        onEnd: () => undefined,
+        onFailure: () => undefined,
+      },
+    });
+  }
+  const hashes = await runHashes(token, partition, run.value);
+  return shareRun({ request, token, keys, hashes, bytes: run.bytes, skipCache: run.value.cache === 'SkipCache' }, state, config);
+}
+
+async function answerWait(
+  request: Request,
+  config: ResolvedProxyOptions,
+  state: ProxyState,
+  keys: GatewayKeys,
+  token: string,
+  jobIds: readonly string[],
+  search: string,
+): Promise<Response> {
+  const ids = [...new Set(jobIds)];
+  const records = await Promise.all(ids.map((id) => state.shelf.readJob(keys, id)));
+  const forwarded = () =>
+    forward(request, config, state.budget, keys, token, {
+      url: `${config.upstreamPrefix}/api/v1/query/wait${search}`,
+      method: 'GET',
+      body: undefined,
+    });
+  if (records.some((record) => record === undefined)) {
+    // Issued to another partition, or never by this gateway: one answer for both, revealing nothing.
+    if (config.foreignJobIds === 'refuse') return proxyErrorResponse(404, 'Not found: no such job.');
+    return forwarded();
+  }
+  if (state.coalescer === undefined) return forwarded();
+
+  const jobs: HeldJob[] = ids.map((id, index) => ({ id, keys, record: records[index]! }));
+  const done = await Promise.all(jobs.map((job) => state.shelf.readDone(keys, job.id, job.record)));
+  if (done.some((line) => line !== undefined)) {
+    const remaining = ids.filter((_, index) => done[index] === undefined);
+    return gatewayAnswers.wait(
+      done.filter((line): line is string => line !== undefined),
+      remaining,
+      false,
+      'hit',
+    );
+  }
+  const outcome = await state.coalescer.hold(jobs, request.signal);
+  if (outcome.kind === 'aborted') return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
+  if (outcome.kind === 'failed')
+    return proxyErrorResponse(outcome.failure.status, outcome.failure.message, outcome.failure.headers);
+  return gatewayAnswers.wait(outcome.lines, outcome.remaining, outcome.timedOut, outcome.cache);
+}
+
+async function forward(
+  request: Request,
+  config: ResolvedProxyOptions,
+  budget: ProxyBudget | undefined,
+  keys: GatewayKeys,
+  token: string,
+  target: { url: string; method: string; body: Uint8Array<ArrayBuffer> | undefined },
+): Promise<Response> {
   let release: ReleaseSlot | undefined;
-  if (limiter !== undefined) {
-    const slot = await takeSlot(limiter, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
+  if (budget !== undefined) {
+    const slot = await takeSlot(budget, keys.budget, request.signal, config.rateLimit?.maxWaitMs ?? Infinity);
     if (slot instanceof Response) return slot;
     release = slot;
   }
-
-  const headers = upstreamRequestHeaders(request.headers, token, body !== undefined);
+  const headers = upstreamRequestHeaders(request.headers, token, target.body !== undefined);
   try {
-    return await forward(request, config, token, { url: upstreamUrl, method: route.method, headers, body });
+    return await pass(request, config, token, { ...target, headers });
   } finally {
     // Omni counted the request between the hand-off and its answer: the slot is held a window past that.
     release?.();
   }
 }
 
-async function forward(
+async function pass(
   request: Request,
   config: ResolvedProxyOptions,
   token: string,
@@ -194,9 +354,14 @@ async function forward(
  * 429 with `Retry-After` when the queue is full or the wait would pass `maxWaitMs`, 499 when the
  * client left while waiting (the limiter then gave its place away without taking a slot).
  */
-async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: number): Promise<Response | ReleaseSlot> {
+async function takeSlot(
+  budget: ProxyBudget,
+  key: string,
+  signal: AbortSignal,
+  maxWaitMs: number,
+): Promise<Response | ReleaseSlot> {
   try {
-    return await limiter.acquire({ signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
+    return await budget.acquire(key, { signal, maxWaitMs: maxWaitMs === Infinity ? undefined : maxWaitMs });
   } catch (error) {
     if (error instanceof RateLimitedError) {
       const seconds = Math.max(1, Math.ceil(error.retryAfterMs / 1000));
@@ -210,29 +375,5 @@ async function takeSlot(limiter: RateLimiter, signal: AbortSignal, maxWaitMs: nu
     }
     if (signal.aborted) return proxyErrorResponse(CLIENT_CLOSED_REQUEST, 'The client closed the request.');
     throw error;
-  }
-}
-
-/** The token, or `undefined` (reported) when the token function fails or gives something unusable. */
-async function readToken(config: ResolvedProxyOptions): Promise<string | undefined> {
-  let token: unknown;
-  try {
-    token = typeof config.token === 'string' ? config.token : await config.token();
-  } catch (error) {
-    report(config, error, 'token');
-    return undefined;
-  }
-  if (!isUsableToken(token)) {
-    report(config, new TypeError('The token is not a non-empty string of visible ASCII characters.'), 'token');
-    return undefined;
-  }
-  return token;
-}
-
-function report(config: ResolvedProxyOptions, error: unknown, stage: OmniProxyErrorStage): void {
-  try {
-    config.onError?.(error, stage);
-  } catch {
-    // The app's logger failing must not change the answer.
   }
 }

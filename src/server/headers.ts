@@ -65,3 +65,20 @@ export function proxyErrorResponse(status: number, message: string, headers: Rec
     headers: { 'content-type': 'application/json; charset=utf-8', ...policyHeaders, ...headers },
   });
 }
+
+/** How an answer of the gateway was served; see `OmniProxyOptions.share`. */
+export type ProxyCacheStatus = 'hit' | 'shared' | 'miss';
+
+/** The header naming how a run or wait answer was served. */
+export const PROXY_CACHE_HEADER = 'x-omni-proxy-cache';
+
+/**
+ * An answer the gateway writes itself in Omni's NDJSON wire shape (job lines, footer, maybe a
+ * header line), with the same policy headers as a forwarded one.
+ */
+export function ndjsonResponse(lines: readonly string[], cache: ProxyCacheStatus): Response {
+  return new Response(lines.map((line) => `${line}\n`).join(''), {
+    status: 200,
+    headers: { 'content-type': 'text/ndjson; charset=utf-8', ...policyHeaders, [PROXY_CACHE_HEADER]: cache },
+  });
+}

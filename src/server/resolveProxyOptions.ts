@@ -1,4 +1,5 @@
 import { resolveCors, type ResolvedCors } from './cors.js';
+import type { GatewayStore } from './gateway/GatewayStore.js';
 import type { OmniProxyOptions } from './OmniProxyOptions.js';
 
 /** Default of {@link OmniProxyOptions.maxRequestBodyBytes}: 64 KiB. */
@@ -12,6 +13,16 @@ export const DEFAULT_PROXY_TIMEOUT_MS = 60_000;
  * to 100 requests waiting, none for longer than 30 s.
  */
 export const DEFAULT_PROXY_RATE_LIMIT = { requests: 60, intervalMs: 60_000, maxQueue: 100, maxWaitMs: 30_000 } as const;
+
+/** Default of {@link OmniProxyOptions.share}: results kept a minute, up to 32 MiB each, waits held 25 s. */
+export const DEFAULT_PROXY_SHARE = { resultTtlMs: 60_000, maxResultBytes: 32 * 1024 * 1024, holdMs: 25_000 } as const;
+
+/** {@link OmniProxyOptions.share} checked, with defaults filled in. */
+export interface ResolvedProxyShare {
+  resultTtlMs: number;
+  maxResultBytes: number;
+  holdMs: number;
+}
 
 /** {@link OmniProxyOptions.rateLimit} checked, with defaults filled in. */
 export interface ResolvedProxyRateLimit {
@@ -40,6 +51,15 @@ export interface ResolvedProxyOptions {
   rateLimit: ResolvedProxyRateLimit | undefined;
   /** `undefined` when no cross-origin access is allowed. */
   cors: ResolvedCors | undefined;
+  /** The store the app gave; `undefined` when none was given (a memory store is then created per proxy). */
+  store: GatewayStore | undefined;
+  /** `undefined` when sharing is off (`share: false`). */
+  share: ResolvedProxyShare | undefined;
+  /** `undefined` when every request is in one partition. */
+  partition: OmniProxyOptions['partition'];
+  foreignJobIds: 'refuse' | 'forward';
+  /** `undefined` when run bodies are forwarded as received. */
+  rewriteRun: OmniProxyOptions['rewriteRun'];
 }
 
 /**
@@ -78,6 +98,15 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
   if (options.onError !== undefined && typeof options.onError !== 'function') {
     throw new TypeError('createOmniProxy: `onError` must be a function.');
   }
+  for (const name of ['partition', 'rewriteRun'] as const) {
+    if (options[name] !== undefined && typeof options[name] !== 'function') {
+      throw new TypeError(`createOmniProxy: \`${name}\` must be a function.`);
+    }
+  }
+  const { foreignJobIds } = options;
+  if (foreignJobIds !== undefined && foreignJobIds !== 'refuse' && foreignJobIds !== 'forward') {
+    throw new TypeError("createOmniProxy: `foreignJobIds` must be 'refuse' or 'forward'.");
+  }
   const customFetch = options.fetch;
   return {
     upstreamPrefix: resolveBaseUrl(options.baseUrl),
@@ -92,6 +121,48 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
     onError: options.onError,
     rateLimit: resolveRateLimit(options.rateLimit),
     cors: resolveCors(options.cors),
+    store: resolveStore(options.store),
+    share: resolveShare(options.share),
+    partition: options.partition,
+    foreignJobIds: foreignJobIds ?? 'refuse',
+    rewriteRun: options.rewriteRun,
+  };
+}
+
+const storeMethods = ['setIfAbsent', 'set', 'get', 'delete', 'takeSlot', 'restampSlot', 'close'] as const;
+
+function resolveStore(store: unknown): GatewayStore | undefined {
+  if (store === undefined) return undefined;
+  const complete =
+    typeof store === 'object' &&
+    store !== null &&
+    storeMethods.every((method) => typeof (store as Record<string, unknown>)[method] === 'function');
+  if (!complete) {
+    throw new TypeError(
+      'createOmniProxy: `store` must be a gateway store (createMemoryStore() or createRedisStore() from omni-query-hooks/server/redis).',
+    );
+  }
+  return store as GatewayStore;
+}
+
+function resolveShare(share: unknown): ResolvedProxyShare | undefined {
+  if (share === false) return undefined;
+  if (share === undefined) return { ...DEFAULT_PROXY_SHARE };
+  if (typeof share !== 'object' || share === null) {
+    throw new TypeError('createOmniProxy: `share` must be { resultTtlMs?, maxResultBytes?, holdMs? } or false.');
+  }
+  const { resultTtlMs, maxResultBytes, holdMs } = share as Record<string, unknown>;
+  const finite = (name: string, value: unknown, fallback: number): number => {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new TypeError(`createOmniProxy: \`share.${name}\` must be a positive, finite number.`);
+    }
+    return value;
+  };
+  return {
+    resultTtlMs: finite('resultTtlMs', resultTtlMs, DEFAULT_PROXY_SHARE.resultTtlMs),
+    maxResultBytes: finite('maxResultBytes', maxResultBytes, DEFAULT_PROXY_SHARE.maxResultBytes),
+    holdMs: finite('holdMs', holdMs, DEFAULT_PROXY_SHARE.holdMs),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Table } from 'apache-arrow';
+import type { OmniRunBody } from '../client/OmniClient.js';
 import type { FakeField } from './arrowResult.js';
 import type { WireObject } from './wireLines.js';
 
@@ -38,16 +39,22 @@ export interface FakeOmniOptions {
   holdOpen?: boolean;
   /**
    * What `POST /api/v1/query/run` starts, per query:
-   * - a function of the request body, returning the job(s) to start (`undefined`: 400, no match);
+   * - a function of the run body ({@link OmniRunBody}: `body.query` is Omni's query JSON, with
+   *   `body.query.filters` as the page sent them), returning the job(s) to start (`undefined`: 400,
+   *   no match);
    * - or rules, tried in order: the first whose `match` fits the body's `query` starts its `job`. A
    *   `match` object fits when each of its keys deep-equals the query's (`{ fields: ['orders.count'] }`),
    *   a function decides by itself. A body that fits no rule gets 400 `No fake run matches this query`.
    *
-   * A job without an `id` gets `run-<n>`. Default: every run starts one job `fake-run-<n>` with a one-row table.
+   * Leave out the job's `id`: each run then gets a fresh one (`run-<n>`, as Omni starts a new job per
+   * run). An `id` returned for two different run bodies is refused with a 400 that says so (the
+   * second query would otherwise show the first one's rows). A body whose `query` is not an object
+   * gets 400 too; the fake checks nothing else of the query. Default: every run starts one job
+   * `fake-run-<n>` with a one-row table.
    */
-  runs?: ((body: FakeRunBody) => FakeJobSpec | FakeJobSpec[] | undefined) | readonly FakeRunRule[];
+  runs?: ((body: OmniRunBody) => FakeRunJob | readonly FakeRunJob[] | undefined) | readonly FakeRunRule[];
   /** The same as a `runs` function (the older name). */
-  onRun?: (body: unknown) => FakeJobSpec | FakeJobSpec[];
+  onRun?: (body: OmniRunBody) => FakeRunJob | readonly FakeRunJob[];
   /**
    * The queries of each document for `GET /api/v1/documents/{identifier}/queries`, by document id or
    * slug. Unknown identifiers get 404 `{"detail":"Document not found","status":404}`. Default: none.
@@ -55,20 +62,21 @@ export interface FakeOmniOptions {
   documents?: Record<string, readonly FakeDocumentQuery[]>;
 }
 
-/** The body of `POST /api/v1/query/run`, as the fake reads it (anything JSON; `query` is Omni's query JSON). */
-export interface FakeRunBody {
-  /** Omni's query JSON: `modelId`, `table`, `fields`, `limit`, `sorts`, `filters`, … `undefined` when absent. */
-  query?: Record<string, unknown>;
-  /** Any other key of the body (`cache`, `branchId`, `userId`, …). */
-  [key: string]: unknown;
+/** @deprecated The run body is {@link OmniRunBody}; this is its older name. */
+export type FakeRunBody = OmniRunBody;
+
+/** A job a run starts: a {@link FakeJob}, with an `id` only when the test needs to know it in advance. */
+export interface FakeRunJob extends FakeJob {
+  /** The job id. Absent (recommended): a fresh `run-<n>` per run. Never the same for two different run bodies. */
+  id?: string | undefined;
 }
 
 /** One rule of {@link FakeOmniOptions.runs}. */
 export interface FakeRunRule {
   /** Fits the body's `query`: keys that must deep-equal, or a predicate of the whole body. */
-  match: Record<string, unknown> | ((body: FakeRunBody) => boolean);
+  match: Record<string, unknown> | ((body: OmniRunBody) => boolean);
   /** The job this query starts. Without `id`, a fresh `run-<n>` each time. */
-  job: FakeJob & { id?: string };
+  job: FakeRunJob;
 }
 
 /** One query of a document, as `GET /api/v1/documents/{identifier}/queries` lists it. */

@@ -12,8 +12,10 @@ import type {
   FakeOmniOptions,
   FakeOmniStats,
   FakeRequest,
-  FakeRunBody,
+  FakeRunJob,
 } from './FakeOmni.js';
+import type { OmniRunBody } from '../client/OmniClient.js';
+import { canonicalQuery } from '../query/contentHash.js';
 import { matchRun } from './matchRun.js';
 import { createRefusingWindow } from './refusingWindow.js';
 import { summaryFor } from './summaryFor.js';
@@ -65,6 +67,8 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   let waitsInFlight = 0;
   let maxWaitsInFlight = 0;
   let runCount = 0;
+  // The run body (as canonical JSON) that first got each job id from `runs`, to catch an id reused for another query.
+  const bodyOfRunJob = new Map<string, string>();
   // Held waits sleep here; `release` and `endWaits` ring them so they look again at once.
   const wakers = new Set<() => void>();
   // Bumped by `endWaits`: a wait that started in an older epoch times out at its next look.
@@ -413,12 +417,22 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
     }
     entry.body = body;
     runCount += 1;
-    const made = startedBy(body as FakeRunBody);
+    const query = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).query : undefined;
+    if (typeof query !== 'object' || query === null || Array.isArray(query)) {
+      entry.status = 400;
+      return json(request, end, 400, { detail: 'The run body has no query object', status: 400 });
+    }
+    const made = startedBy(body as OmniRunBody);
     if (made === undefined) {
       entry.status = 400;
       return json(request, end, 400, { detail: 'No fake run matches this query', status: 400 });
     }
-    const specs = Array.isArray(made) ? made : [made];
+    const specs = withIds(made);
+    const reused = reusedId(specs, body);
+    if (reused !== undefined) {
+      entry.status = 400;
+      return json(request, end, 400, { detail: reused, status: 400 });
+    }
     addJob(...specs);
     const ids = specs.map((spec) => spec.id);
     entry.jobIds = ids;
@@ -427,15 +441,38 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
   };
 
   /** The job(s) a run body starts, or `undefined` when the configured runs know no such query. */
-  const startedBy = (body: FakeRunBody): FakeJobSpec | FakeJobSpec[] | undefined => {
+  const startedBy = (body: OmniRunBody): FakeRunJob | readonly FakeRunJob[] | undefined => {
     const { runs, onRun } = options;
     if (typeof runs === 'function') return runs(body);
-    if (runs !== undefined) {
-      const rule = runs.find((candidate) => matchRun(candidate.match, body));
-      return rule === undefined ? undefined : { ...rule.job, id: rule.job.id ?? `run-${runCount}` };
-    }
+    if (runs !== undefined) return runs.find((candidate) => matchRun(candidate.match, body))?.job;
     if (onRun !== undefined) return onRun(body);
     return { id: `fake-run-${runCount}`, table: { 'fake.value': [runCount] } };
+  };
+
+  /** Each job with its id: a fresh `run-<n>` (`run-<n>.<i>` for several) when the test gave none. */
+  const withIds = (made: FakeRunJob | readonly FakeRunJob[]): FakeJobSpec[] => {
+    const list: readonly FakeRunJob[] = Array.isArray(made) ? made : [made as FakeRunJob];
+    return list.map((job, index) => ({
+      ...job,
+      id: job.id ?? (list.length === 1 ? `run-${runCount}` : `run-${runCount}.${index + 1}`),
+    }));
+  };
+
+  /** Why the jobs cannot start: an id already started by a different run body. `undefined` when none is. */
+  const reusedId = (specs: readonly FakeJobSpec[], body: unknown): string | undefined => {
+    const text = JSON.stringify(canonicalQuery(body));
+    for (const { id } of specs) {
+      const first = bodyOfRunJob.get(id);
+      if (first !== undefined && first !== text) {
+        return (
+          `Fake Omni: runs returned the job id "${id}" for two different run bodies, so the second query would show ` +
+          `the first one's rows. Leave out \`id\` (each run then gets a fresh one) or make it depend on the body. ` +
+          `First body: ${first}; this body: ${text}`
+        );
+      }
+    }
+    for (const { id } of specs) bodyOfRunJob.set(id, text);
+    return undefined;
   };
 
   const documents = (request: Request, identifier: string, entry: FakeRequest, end: (aborted: boolean) => void) => {
@@ -570,6 +607,7 @@ export function createFakeOmni(options: FakeOmniOptions = {}): FakeOmni {
       maxWaitsInFlight = waitsInFlight;
       limiter?.reset();
       runCount = 0;
+      bodyOfRunJob.clear();
     },
   };
 }

@@ -16,8 +16,10 @@ export type {
   FakeOmniStats,
   FakeRequest,
   FakeRunBody,
+  FakeRunJob,
   FakeRunRule,
 } from './FakeOmni.js';
+export type { OmniRunBody } from '../client/OmniClient.js';
 export { arrowResult } from './arrowResult.js';
 export type { ArrowResult, ArrowResultOptions, FakeColumnType, FakeField } from './arrowResult.js';
 export { arrowBase64, bytesToBase64 } from './arrowBase64.js';

@@ -1,14 +1,14 @@
-import type { FakeRunBody, FakeRunRule } from './FakeOmni.js';
+import type { OmniRunBody } from '../client/OmniClient.js';
+import type { FakeRunRule } from './FakeOmni.js';
 
 /**
  * True when a run body fits `match`: a predicate decides by itself; an object fits when each of its
  * keys deep-equals the same key of the body's `query` (so `{ fields: ['orders.count'] }` ignores the
  * query's `modelId`, `limit` and the rest).
  */
-export function matchRun(match: FakeRunRule['match'], body: FakeRunBody): boolean {
+export function matchRun(match: FakeRunRule['match'], body: OmniRunBody): boolean {
   if (typeof match === 'function') return match(body);
-  const query = body?.query;
-  if (typeof query !== 'object' || query === null) return false;
+  const query: Record<string, unknown> = body.query;
   return Object.entries(match).every(([key, value]) => deepEqual(query[key], value));
 }
 

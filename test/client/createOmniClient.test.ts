@@ -143,7 +143,7 @@ describe('createOmniClient: headers and token', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OmniError);
     expect(error).toMatchObject({ kind: 'http', status: 403, omniMessage: 'Invalid bearer token' });
-    expect((error as OmniError).message).toBe('Omni answered 403: Invalid bearer token');
+    expect((error as OmniError).message).toBe(`Omni answered 403 (GET ${BASE}/api/v1/query/wait): Invalid bearer token`);
     expect(JSON.stringify(error)).not.toContain(TOKEN);
   });
 
@@ -201,7 +201,7 @@ describe('createOmniClient: failures', () => {
       kind: 'http',
       status: 429,
       retryAfterMs: 7_000,
-      message: 'Omni answered 429: Too many requests',
+      message: `Omni answered 429 (GET ${BASE}/api/v1/query/wait): Too many requests`,
     });
   });
 

@@ -60,6 +60,18 @@ describe('httpError: anything else', () => {
   });
 });
 
+describe('httpError: the request', () => {
+  it('names the method and path after the status, with or without a body', () => {
+    const request = { method: 'POST', path: '/acme.omniapp.co/api/v1/query/run' };
+    expect(httpError({ status: 404, statusText: 'Not Found', body: '' }, { request }).message).toBe(
+      'Omni answered 404 Not Found (POST /acme.omniapp.co/api/v1/query/run)',
+    );
+    expect(httpError({ status: 403, body: '{"detail":"Permission denied","status":403}' }, { request }).message).toBe(
+      'Omni answered 403 (POST /acme.omniapp.co/api/v1/query/run): Permission denied',
+    );
+  });
+});
+
 describe('errorFromResponse', () => {
   it('reads status, body and Retry-After from a Response', async () => {
     const response = new Response('{"error":{"code":429,"message":"Rate limit exceeded"}}', {

@@ -593,7 +593,9 @@ const cases: BadInputCase[] = [
       { status: 403, headers: { 'content-type': 'application/json' }, body: '{"detail":"Permission denied","status":403}' },
     ],
     check: async (results, omni) => {
-      expect(expectRequestError(results, 'http', 403).message).toBe('Omni answered 403: Permission denied');
+      expect(expectRequestError(results, 'http', 403).message).toBe(
+        `Omni answered 403 (GET ${omni.baseUrl}/api/v1/query/wait): Permission denied`,
+      );
       expect(omni.requests).toHaveLength(1);
       await expectNoMoreRequests(omni.requests);
     },

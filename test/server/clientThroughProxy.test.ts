@@ -11,6 +11,7 @@ import {
   documentQueriesUrl,
   setupOmniUpstream,
 } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 
@@ -24,7 +25,7 @@ function clientThrough(proxy: OmniProxyHandler, baseUrl = BASE_PATH): OmniClient
 }
 
 function proxyWith(options: Partial<OmniProxyOptions> = {}): OmniProxyHandler {
-  return createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options });
+  return createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createOmniProxy, type OmniProxyCall, type OmniProxyOptions } from '../../src/server.js';
 import { BASE_PATH, OMNI, SERVER_TOKEN, appUrl, jobIdsQuery, setupOmniUpstream } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 const waitRequest = () =>
@@ -15,7 +16,10 @@ const runRequest = () =>
 
 function proxyWith(authorize: NonNullable<OmniProxyOptions['authorize']>, extra: Partial<OmniProxyOptions> = {}) {
   const token = vi.fn(async () => SERVER_TOKEN);
-  return { proxy: createOmniProxy({ baseUrl: OMNI, basePath: BASE_PATH, token, authorize, ...extra }), token };
+  return {
+    proxy: createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, basePath: BASE_PATH, token, authorize, ...extra }),
+    token,
+  };
 }
 
 describe('createOmniProxy authorize hook', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createOmniProxy, type OmniProxyOptions } from '../../src/server.js';
 import { BASE_PATH, OMNI, SERVER_TOKEN, appUrl, jobIdsQuery, setupOmniUpstream } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 
@@ -8,7 +9,7 @@ const DASHBOARDS = 'https://dashboards.example.com';
 const OTHER = 'https://evil.example';
 
 function proxyWith(options: Partial<OmniProxyOptions> = {}) {
-  return createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options });
+  return createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options });
 }
 
 const waitUrl = appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`);

@@ -12,6 +12,7 @@ import {
   jobIdsQuery,
   setupOmniUpstream,
 } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const waitRequest = () => new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`));
@@ -26,6 +27,7 @@ const runRequest = () =>
 function observedProxy(extra: Partial<OmniProxyOptions> = {}) {
   const errors: { error: unknown; stage: OmniProxyErrorStage }[] = [];
   const proxy = createOmniProxy({
+    ...PLAIN_FORWARDING,
     baseUrl: OMNI,
     token: SERVER_TOKEN,
     basePath: BASE_PATH,

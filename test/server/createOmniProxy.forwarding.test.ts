@@ -13,9 +13,10 @@ import {
   ndjsonFor,
   setupOmniUpstream,
 } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
-const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
+const proxy = createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
 
 /** Credentials and routing headers a browser (or an attacker) may send, none of which may reach Omni. */
 const clientHeaders = {
@@ -130,7 +131,12 @@ describe('createOmniProxy forwarding', () => {
         HttpResponse.json({ remaining_job_ids: [], timed_out: false }),
       ),
     );
-    const behindGateway = createOmniProxy({ baseUrl: 'https://gateway.test/omni/', token: SERVER_TOKEN, basePath: BASE_PATH });
+    const behindGateway = createOmniProxy({
+      ...PLAIN_FORWARDING,
+      baseUrl: 'https://gateway.test/omni/',
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+    });
 
     const response = await behindGateway(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
 
@@ -139,7 +145,7 @@ describe('createOmniProxy forwarding', () => {
   });
 
   it('serves Omni’s own paths when no basePath is set', async () => {
-    const atRoot = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN });
+    const atRoot = createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN });
 
     expect((await atRoot(new Request(`${APP}/api/v1/query/wait${jobIdsQuery(['a'])}`))).status).toBe(200);
     expect((await atRoot(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)))).status).toBe(404);
@@ -148,7 +154,12 @@ describe('createOmniProxy forwarding', () => {
   it('calls a token function per request, so a rotated key is used at once', async () => {
     const tokens = ['omni_osk_FIRST', 'omni_osk_SECOND'];
     let calls = 0;
-    const rotating = createOmniProxy({ baseUrl: OMNI, basePath: BASE_PATH, token: async () => tokens[calls++]! });
+    const rotating = createOmniProxy({
+      ...PLAIN_FORWARDING,
+      baseUrl: OMNI,
+      basePath: BASE_PATH,
+      token: async () => tokens[calls++]!,
+    });
 
     await rotating(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
     await rotating(new Request(appUrl(`/api/v1/query/wait${jobIdsQuery(['a'])}`)));
@@ -162,6 +173,7 @@ describe('createOmniProxy forwarding', () => {
   it('uses the fetch given in the options', async () => {
     const seen: string[] = [];
     const custom = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       basePath: BASE_PATH,
       token: SERVER_TOKEN,
@@ -211,6 +223,8 @@ describe('createOmniProxy response pass-through', () => {
       'retry-after': '7',
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
+      // How the gateway served it: sent upstream.
+      'x-omni-proxy-cache': 'miss',
     });
     expect(response.headers.getSetCookie()).toEqual([]);
   });

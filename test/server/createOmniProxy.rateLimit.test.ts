@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOmniClient, isOmniError } from '../../src/index.js';
 import { createOmniProxy, DEFAULT_PROXY_RATE_LIMIT, type OmniProxyOptions } from '../../src/server.js';
 import { APP, BASE_PATH, OMNI, SERVER_TOKEN, appUrl, jobIdsQuery } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 /**
  * A fake Omni passed as the proxy's `fetch`: it answers every wait at once and records each call, so
@@ -18,7 +19,14 @@ function fakeOmni() {
 
 function proxyWith(options: Partial<OmniProxyOptions>) {
   const omni = fakeOmni();
-  const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: omni.fetch, ...options });
+  const proxy = createOmniProxy({
+    ...PLAIN_FORWARDING,
+    baseUrl: OMNI,
+    token: SERVER_TOKEN,
+    basePath: BASE_PATH,
+    fetch: omni.fetch,
+    ...options,
+  });
   return { proxy, calls: omni.calls };
 }
 

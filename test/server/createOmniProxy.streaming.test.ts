@@ -13,6 +13,7 @@ import {
   spyingFetch,
   text,
 } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { server, received } = setupOmniUpstream();
 const waitUrl = appUrl(`/api/v1/query/wait${jobIdsQuery(['a', 'b'])}`);
@@ -36,7 +37,7 @@ describe('createOmniProxy streaming', () => {
   it('delivers each NDJSON piece before Omni has finished the body', async () => {
     const upstream = controllableBody();
     serveStream(upstream.stream);
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
+    const proxy = createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
     let upstreamFinished = false;
 
     const response = await proxy(new Request(waitUrl));
@@ -62,7 +63,13 @@ describe('createOmniProxy streaming', () => {
     const upstream = controllableBody();
     serveStream(upstream.stream);
     const spy = spyingFetch();
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: spy.fetch });
+    const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      fetch: spy.fetch,
+    });
 
     const response = await proxy(new Request(waitUrl));
     const reader = response.body!.getReader();
@@ -79,6 +86,7 @@ describe('createOmniProxy streaming', () => {
     const errors: [string, OmniProxyErrorStage][] = [];
     const spy = spyingFetch();
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -101,7 +109,13 @@ describe('createOmniProxy streaming', () => {
 
   it('passes a body of exactly maxResponseBodyBytes', async () => {
     server.use(http.get(WAIT_URL, () => new HttpResponse('0123456789', { headers: { 'content-type': 'text/ndjson' } })));
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, maxResponseBodyBytes: 10 });
+    const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
+      baseUrl: OMNI,
+      token: SERVER_TOKEN,
+      basePath: BASE_PATH,
+      maxResponseBodyBytes: 10,
+    });
 
     expect(await (await proxy(new Request(waitUrl))).text()).toBe('0123456789');
   });
@@ -111,6 +125,7 @@ describe('createOmniProxy streaming', () => {
     serveStream(upstream.stream, { 'content-length': '11' });
     const spy = spyingFetch();
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -138,6 +153,7 @@ describe('createOmniProxy streaming', () => {
     serveStream(stream);
     const stages: OmniProxyErrorStage[] = [];
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -175,6 +191,7 @@ describe('createOmniProxy aborts and timeouts', () => {
     );
     const stages: OmniProxyErrorStage[] = [];
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -195,7 +212,7 @@ describe('createOmniProxy aborts and timeouts', () => {
   it('does not call Omni for a request already aborted', async () => {
     const client = new AbortController();
     client.abort();
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
+    const proxy = createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH });
 
     expect((await proxy(new Request(waitUrl, { signal: client.signal }))).status).toBe(499);
     expect(received).toEqual([]);
@@ -207,6 +224,7 @@ describe('createOmniProxy aborts and timeouts', () => {
     const stages: OmniProxyErrorStage[] = [];
     const spy = spyingFetch();
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -245,6 +263,7 @@ describe('createOmniProxy aborts and timeouts', () => {
     );
     const stages: OmniProxyErrorStage[] = [];
     const proxy = createOmniProxy({
+      ...PLAIN_FORWARDING,
       baseUrl: OMNI,
       token: SERVER_TOKEN,
       basePath: BASE_PATH,
@@ -263,7 +282,7 @@ describe('createOmniProxy aborts and timeouts', () => {
   it('does not time out a body that streams after the headers arrived', async () => {
     const upstream = controllableBody();
     serveStream(upstream.stream);
-    const proxy = createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, timeoutMs: 1 });
+    const proxy = createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, timeoutMs: 1 });
 
     const response = await proxy(new Request(waitUrl));
     // Give the (cleared) timer every chance to fire before the body is fed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startOmniProxy, type OmniProxyEnv } from '../../scripts/omni-proxy.js';
-import { OMNI, SERVER_TOKEN, WAIT_URL, jobIdsQuery, ndjsonFor, setupOmniUpstream } from './omniUpstream.js';
+import { OMNI, RUN_URL, SERVER_TOKEN, jobIdsQuery, setupOmniUpstream } from './omniUpstream.js';
 
 const { received } = setupOmniUpstream();
 
@@ -43,12 +43,19 @@ describe('scripts/omni-proxy.ts', () => {
     try {
       expect(running.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/omni$/);
 
-      const response = await fetch(`${running.url}/api/v1/query/wait${jobIdsQuery(['a'])}`);
+      const response = await fetch(`${running.url}/api/v1/query/run`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: { modelId: 'm-1', table: 'order_items', fields: ['order_items.count'] } }),
+      });
+      // The gateway binds job ids to what it issued: an id it never issued is a 404, sent nowhere.
+      const unknown = await fetch(`${running.url}/api/v1/query/wait${jobIdsQuery(['a'])}`);
 
       expect(response.status).toBe(200);
-      expect(await response.text()).toBe(ndjsonFor(['a']));
+      expect(await response.text()).toContain('"jobs_submitted"');
+      expect(unknown.status).toBe(404);
       expect(received).toHaveLength(1);
-      expect(received[0]!.url.origin + received[0]!.url.pathname).toBe(WAIT_URL);
+      expect(received[0]!.url.origin + received[0]!.url.pathname).toBe(RUN_URL);
       expect(received[0]!.headers.get('authorization')).toBe(`Bearer ${SERVER_TOKEN}`);
     } finally {
       await running.close();

@@ -149,3 +149,10 @@ export function spyingFetch() {
   };
   return { fetch: spy, cancelled };
 }
+
+/**
+ * The proxy as a plain forwarder, as it was before the gateway: no sharing, and waits for ids it did
+ * not issue forwarded. The tests that spread it are about forwarding itself (streaming, headers,
+ * budgets, failures) and wait for made-up ids; test/server/gateway covers sharing and job-id binding.
+ */
+export const PLAIN_FORWARDING = { share: false, foreignJobIds: 'forward' } as const;

@@ -4,6 +4,7 @@ import { createOmniClient, isOmniError, type OmniClient } from '../../src/index.
 import { createOmniProxy, type OmniProxyHandler, type OmniProxyOptions } from '../../src/server.js';
 import { APP, BASE_PATH, OMNI, SERVER_TOKEN } from './omniUpstream.js';
 import { createRateLimitedOmni, type RateLimitedOmni } from './rateLimitedOmni.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 // Five browsers, each opening a dashboard of eight tiles, all behind one proxy and so one Omni key.
 // Each tile runs its query and follows the job with waits, retrying 429s the way the hooks do
@@ -80,7 +81,14 @@ async function openDashboards(proxy: OmniProxyHandler): Promise<Traffic> {
 }
 
 function proxyTo(omni: RateLimitedOmni, options: Partial<OmniProxyOptions> = {}): OmniProxyHandler {
-  return createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: omni.fetch, ...options });
+  return createOmniProxy({
+    ...PLAIN_FORWARDING,
+    baseUrl: OMNI,
+    token: SERVER_TOKEN,
+    basePath: BASE_PATH,
+    fetch: omni.fetch,
+    ...options,
+  });
 }
 
 describe('five browsers through one proxy share its Omni key’s budget', () => {

@@ -14,6 +14,7 @@ import {
   setupOmniUpstream,
   spyingFetch,
 } from './omniUpstream.js';
+import { PLAIN_FORWARDING } from './omniUpstream.js';
 
 const { server: msw, received } = setupOmniUpstream();
 
@@ -38,7 +39,9 @@ async function listen(listener: Parameters<typeof createServer>[1]): Promise<num
 }
 
 async function proxyServer(options: Partial<OmniProxyOptions> = {}): Promise<number> {
-  return listen(toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options })));
+  return listen(
+    toNodeHandler(createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, ...options })),
+  );
 }
 
 interface Answer {
@@ -207,7 +210,9 @@ describe('toNodeHandler with a real http.createServer', () => {
         });
       }),
     );
-    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }));
+    const handler = toNodeHandler(
+      createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }),
+    );
     let handled: Promise<void> | undefined;
     const port = await listen((req, res) => {
       handled = handler(req, res);
@@ -227,7 +232,9 @@ describe('toNodeHandler with a real http.createServer', () => {
   it('cancels the upstream body and finishes when the client disconnects mid-stream', async () => {
     const upstreamReady = serveControlledWait();
     const spy = spyingFetch();
-    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: spy.fetch }));
+    const handler = toNodeHandler(
+      createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH, fetch: spy.fetch }),
+    );
     let handled: Promise<void> | undefined;
     const port = await listen((req, res) => {
       handled = handler(req, res);
@@ -280,7 +287,9 @@ describe('toNodeHandler with a real http.createServer', () => {
   });
 
   it('uses Express’s originalUrl, so basePath is the full mount path', async () => {
-    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }));
+    const handler = toNodeHandler(
+      createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }),
+    );
     // What Express does for app.use('/api/omni', handler): strip the mount path from req.url.
     const port = await listen((req, res) => {
       const originalUrl = req.url ?? '/';
@@ -292,7 +301,9 @@ describe('toNodeHandler with a real http.createServer', () => {
   });
 
   it('answers 500 with a hint when a body parser already read the body', async () => {
-    const handler = toNodeHandler(createOmniProxy({ baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }));
+    const handler = toNodeHandler(
+      createOmniProxy({ ...PLAIN_FORWARDING, baseUrl: OMNI, token: SERVER_TOKEN, basePath: BASE_PATH }),
+    );
     const port = await listen(async (req, res) => {
       for await (const _chunk of req) {
         // Consumed, as express.json() would.
