@@ -2,9 +2,9 @@
  * Many viewers, one key, measured: V viewers open the same 10-tile dashboard at once, through P proxy
  * instances that share one Omni key, each instance budgeted at the key's limit. A stand-in Omni
  * (bench/gatewayOmni.ts) enforces that limit over a strict sliding window per key and answers 429
- * beyond it; its jobs take a moment to finish, so viewers wait. Sharing off (`share: false`, today's
- * proxy) and on (the gateway: shared runs, results and waits; with P = 2 a Redis store, so the budget is
- * shared too) run side by side.
+ * beyond it; its jobs take a moment to finish, so viewers wait. Sharing off (`share: false`, the proxy
+ * as it was before the gateway) and on (the gateway: shared runs, results and waits; with P = 2 a Redis
+ * store, so the budget is shared too) run side by side.
  *
  * Each viewer is a browser: its own QueryClient and `createOmniClient` (its own budget off, so that only
  * the proxy keeps the key), loading every tile with `omniQueryOptions`, the library's real run, wait and
@@ -69,9 +69,14 @@ interface CaseResult {
 }
 
 /** The gateway options of one instance: sharing off, or on (with a Redis store when several instances share the key). */
-function sharingOptions(sharing: Sharing, instances: number, redis: RedisServer | undefined, prefix: string) {
+function sharingOptions(
+  sharing: Sharing,
+  instances: number,
+  redis: RedisServer | undefined,
+  prefix: string,
+): { options: Pick<OmniProxyOptions, 'share' | 'store'>[]; close: () => Promise<unknown> } {
   const stores: GatewayStore[] = [];
-  const options = Array.from({ length: instances }, () => {
+  const options = Array.from({ length: instances }, (): Pick<OmniProxyOptions, 'share' | 'store'> => {
     if (sharing === 'off') return { share: false };
     if (instances === 1) return { share: {} };
     // One connection per instance, as separate processes would have; one prefix, so one budget.
@@ -148,7 +153,7 @@ async function runCase(
       // for want of a slot: the cost shows as time, and as Omni's 429s where budgets are not shared.
       rateLimit: { ...KEY_LIMIT, maxQueue: Infinity, maxWaitMs: Infinity },
       ...extra,
-    } as OmniProxyOptions),
+    }),
   );
   const cache: Record<string, number> = {};
   const { lastViewerMs, failedTiles } = await loadDashboards(viewers, `${APP}${BASE_PATH}`, (viewer) => async (input, init) => {
