@@ -37,7 +37,7 @@ declare const revenueQuery: import('omni-query-hooks').OmniQuery;
 declare function TileSkeleton(): ReactElement;
 declare function PageBanner(props: { error: import('omni-query-hooks').OmniError }): ReactElement;
 declare function Tile(props: { title: string; result: import('omni-query-hooks').OmniQueryResult }): ReactElement;
-declare function getSession(request: Request): Promise<object | null>;
+declare function getSession(request: Request): Promise<{ orgId: string; omniMembershipId: string } | null>;
 declare function isSignedIn(request: Request): boolean;
 // Not dependencies of this project; their shape as the README uses them.
 declare module 'react-error-boundary' {
