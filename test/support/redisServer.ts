@@ -79,6 +79,10 @@ export async function startRedisServer(serverPath = REDIS_SERVER_PATH): Promise<
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
       { stdio: 'ignore' },
     );
+    // A test file that dies before its afterAll would otherwise leave the server running.
+    const killOnExit = () => started.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    started.once('exit', () => process.off('exit', killOnExit));
     child = started;
     await waitForPong(port, started);
   };
