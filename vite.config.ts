@@ -31,6 +31,7 @@ export default defineConfig({
       entry: {
         index: here('./src/index.ts'),
         server: here('./src/server.ts'),
+        'server-redis': here('./src/server-redis.ts'),
         testing: here('./src/testing/index.ts'),
         'testing-msw': here('./src/testing/msw.ts'),
         codecs: here('./src/codecs.ts'),

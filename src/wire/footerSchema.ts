@@ -16,9 +16,6 @@ export const footerSchema = z
     timedOut: footer.timed_out ?? false,
   }));
 
-/** A validated footer. `remainingJobIds` is `[]` when nothing is pending; `timedOut` is `false` when absent. */
-export type Footer = z.output<typeof footerSchema>;
-
 // Job ids are keys here, so any string must work as one. z.record cannot take that: its plain-object
 // check throws on an own `constructor` key, and assigning `__proto__` would drop the entry.
 const jobsSubmittedSchema = z.unknown().transform((value, ctx) => {

@@ -5,16 +5,17 @@
  * unhandled requests fail the test) and clears every QueryClient it made after each test.
  *
  * ```tsx
- * import { renderWithOmni, expectNoMoreRequests, useFakeClock } from '../support/omniTest.js';
+ * import { setupOmni, expectNoMoreRequests, useFakeClock } from '../support/omniTest.js';
  *
- * const { omni, queryClient } = renderWithOmni(<Tile jobIds={['a']} />, { fake: { jobs: { a: { rows: [{ 'x.n': 1 }] } } } });
+ * const { omni, wrapper } = setupOmni({ fake: { jobs: { a: { rows: [{ 'x.n': 1 }] } } } });
+ * render(<Tile jobIds={['a']} />, { wrapper });
  * await screen.findByText('x.n: 1');
  * ```
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, renderHook, type RenderOptions, type RenderResult } from '@testing-library/react';
+import { renderHook } from '@testing-library/react';
 import { setupServer } from 'msw/node';
-import type { ReactElement, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, onTestFinished, vi } from 'vitest';
 import { createOmniClient } from '../../src/client/createOmniClient.js';
 import type { OmniClient, OmniClientOptions } from '../../src/client/OmniClient.js';
@@ -76,7 +77,7 @@ export interface OmniSetup {
   wrapper: (props: { children?: ReactNode }) => ReactNode;
 }
 
-/** Options of {@link setupOmni} and {@link renderWithOmni}. */
+/** Options of {@link setupOmni}. */
 export interface SetupOmniOptions {
   /** The fake Omni (already made, or its options). Default: a fake with 20 ms holds that accepts {@link TOKEN}. */
   fake?: FakeOmniWithHandlers | FakeOmniOptions;
@@ -93,15 +94,6 @@ export function setupOmni(options: SetupOmniOptions = {}): OmniSetup {
   const client = newClient(omni.baseUrl, options.client);
   const { queryClient, wrapper } = providers(client, options.queryClient);
   return { omni, client, queryClient, wrapper };
-}
-
-/** `render(ui)` inside the providers of a fresh {@link setupOmni}: the render result plus `omni`, `client`, `queryClient`. */
-export function renderWithOmni(
-  ui: ReactElement,
-  options: SetupOmniOptions & { render?: Omit<RenderOptions, 'wrapper'> } = {},
-): RenderResult & OmniSetup {
-  const setup = setupOmni(options);
-  return { ...render(ui, { ...options.render, wrapper: setup.wrapper }), ...setup };
 }
 
 /** Renders `useQueryResults(ids, options)` in `wrapper` and keeps every result it rendered, oldest first. */

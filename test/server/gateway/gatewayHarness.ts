@@ -1,4 +1,7 @@
-import { afterEach } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach } from 'vitest';
+import { createRedisStore } from '../../../src/server-redis.js';
+import { startRedisServer, type RedisServer } from '../../support/redisServer.js';
 import { createMemoryStore, createOmniProxy, type GatewayStore, type OmniProxyOptions } from '../../../src/server.js';
 import { parseWaitBody } from '../../../src/wire/createWaitBodyParser.js';
 import type { RunResponse } from '../../../src/wire/createWaitBodyParser.js';
@@ -7,9 +10,18 @@ import type { StandInOmni } from './standInOmni.js';
 
 /**
  * The stores every sharing test runs against. Each factory gives a fresh, empty store; two proxies
- * built over the same store object stand for two instances sharing it (add Redis here in one line).
+ * built over the same store object stand for two instances sharing it. For Redis that is one
+ * connection; test/server/redis runs the store contract over two.
  */
-const stores: [name: string, create: () => GatewayStore | Promise<GatewayStore>][] = [['memory', () => createMemoryStore()]];
+let redis: Promise<RedisServer> | undefined;
+afterAll(async () => {
+  await (await redis)?.stop();
+});
+const stores: [name: string, create: () => GatewayStore | Promise<GatewayStore>][] = [
+  ['memory', () => createMemoryStore()],
+  // A redis-server of this test file's own, started on first use; a fresh prefix per store.
+  ['redis', async () => createRedisStore({ url: (await (redis ??= startRedisServer())).url, prefix: `gateway-${randomUUID()}` })],
+];
 
 const opened: GatewayStore[] = [];
 /** {@link stores}, each store closed after its test. */
