@@ -83,7 +83,9 @@ function app(job: (body: RunBody, n: number) => Partial<FakeJobSpec> = () => ({}
     },
     ...options,
   });
-  const proxy = createOmniProxy({ baseUrl: omni.baseUrl, token: TOKEN, basePath: BASE_PATH, rateLimit: false });
+  // Each test its own Omni: the proxy state is process-wide per configuration, so sharing would carry
+  // one test's results into the next.
+  const proxy = createOmniProxy({ baseUrl: omni.baseUrl, token: TOKEN, basePath: BASE_PATH, rateLimit: false, share: false });
   const browserRequests: string[] = [];
   server.use(
     http.all(`*${BASE_PATH}/*`, ({ request }) => {
