@@ -98,7 +98,18 @@ export const noImportCycles = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist', 'storybook-static', 'public', 'coverage', 'test/react18/node_modules'] },
+  {
+    ignores: [
+      'dist',
+      'storybook-static',
+      'public',
+      'coverage',
+      'test/react18/node_modules',
+      'examples/nextjs/node_modules',
+      'examples/nextjs/.next',
+      'examples/nextjs/next-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -113,6 +124,33 @@ export default tseslint.config(
   },
   {
     files: ['bench/**', 'scripts/**', '.storybook/**', 'stories/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    // The Next.js example's own scripts run in Node (and hand callbacks to Chromium): their globals.
+    files: ['examples/nextjs/**/*.mjs'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          'AbortController',
+          'Buffer',
+          'Headers',
+          'MutationObserver',
+          'Request',
+          'TextDecoder',
+          'URL',
+          'clearInterval',
+          'clearTimeout',
+          'console',
+          'document',
+          'fetch',
+          'performance',
+          'process',
+          'setInterval',
+          'setTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
     rules: { 'no-console': 'off' },
   },
   {

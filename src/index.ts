@@ -93,6 +93,9 @@ export type {
 } from './results/OmniJobsResult.js';
 export type { JobQueryState } from './results/combineQueryResults.js';
 
+export { serializeOmniData } from './hydration/serializeOmniData.js';
+export { deserializeOmniData } from './hydration/deserializeOmniData.js';
+
 export { decodeResult } from './decode/decodeResult.js';
 export type { DecodedResult, FieldInfo, Row } from './decode/DecodedResult.js';
 export type { DecodeOptions, Int64Policy } from './decode/DecodeOptions.js';

@@ -10,6 +10,9 @@ export type {
   OmniProxyRateLimit,
   OmniProxyShare,
 } from './server/OmniProxyOptions.js';
+export { createServerOmniClient } from './server/createServerOmniClient.js';
+export type { ServerOmniClientOptions } from './server/createServerOmniClient.js';
+export type { IncomingHeaders } from './server/browserHeaders.js';
 export { createMemoryStore, DEFAULT_MEMORY_STORE_BYTES } from './server/gateway/createMemoryStore.js';
 export type { MemoryStoreOptions } from './server/gateway/createMemoryStore.js';
 export type { GatewayStore } from './server/gateway/GatewayStore.js';

@@ -42,6 +42,10 @@ export const ACCEPT = 'application/x-ndjson, application/json';
  * the signal's reason unchanged, as react-query expects. No message contains the token, and
  * nothing is logged.
  *
+ * A relative `baseUrl` (`/api/omni`, a same-origin proxy) works in a browser only: on the server,
+ * without `options.fetch`, a request rejects with a `network` `OmniError` that names the fix
+ * (prefetch the query on the server with `createServerOmniClient`, or render on the client only).
+ *
  * @throws TypeError (synchronously) when `options.baseUrl` is not a usable string.
  */
 export function createOmniClient(options: OmniClientOptions): OmniClient {
@@ -66,6 +70,7 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
     for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     if (token !== undefined) headers.set('Authorization', `Bearer ${token}`);
 
+    if (options.fetch === undefined && isRelative(baseUrl) && !hasDocumentLocation()) throw relativeOnServer(method, url);
     // Looked up per call: msw or a polyfill may replace the global after the client was made.
     const fetchImpl = options.fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') {
@@ -135,6 +140,29 @@ export function createOmniClient(options: OmniClientOptions): OmniClient {
       return readDocumentQueries(response, { redact, signal });
     },
   };
+}
+
+/** A path such as `/api/omni`: it names a place only relative to a page's address. */
+function isRelative(baseUrl: string): boolean {
+  return !/^[a-z][a-z0-9+.-]*:/i.test(baseUrl);
+}
+
+/** True where a relative URL has something to be resolved against: a browser page (or a DOM test environment). */
+function hasDocumentLocation(): boolean {
+  return typeof (globalThis as { location?: { href?: unknown } }).location?.href === 'string';
+}
+
+/**
+ * Server rendering of a component that was not prefetched: its request would fail with the
+ * platform's "Failed to parse URL". Named instead, with the two ways out.
+ */
+function relativeOnServer(method: string, url: string): OmniError {
+  return new OmniError(
+    'network',
+    `Cannot send ${method} ${url} from the server: the client's baseUrl is relative, and only a browser resolves it. ` +
+      'Prefetch this query on the server (queryClient.prefetchQuery(omniQueryOptions(createServerOmniClient(proxy, { headers }), query)) ' +
+      'under a HydrationBoundary), or render this component on the client only.',
+  );
 }
 
 /**

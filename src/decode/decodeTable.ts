@@ -10,6 +10,7 @@ import { base64ToBytes } from './ipc/base64ToBytes.js';
 import { buildRows } from './rows/buildRows.js';
 import { ROW_BLOCK, buildRowsByBlock } from './rows/buildRowsByBlock.js';
 import { inspectIpc } from './ipc/inspectIpc.js';
+import { rememberIpcBytes } from './ipc/ipcBytes.js';
 import { MissingCodecs } from './ipc/MissingCodecs.js';
 import { createReadContext, readColumn } from './columns/readData.js';
 import { uniqueKeys } from './rows/uniqueKeys.js';
@@ -82,7 +83,9 @@ export function decodeTable(result: string | Uint8Array, options: DecodeTableOpt
       for (const chunk of chunksOf(vector)) validateData(chunk, checked);
       vectors.push(vector);
     }
-    return makeDecodedTable(table, vectors, jobId, int64);
+    const decoded = makeDecodedTable(table, vectors, jobId, int64);
+    rememberIpcBytes(decoded, bytes);
+    return decoded;
   } catch (error) {
     throw toDecodeError(error, jobId);
   }

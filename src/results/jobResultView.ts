@@ -6,6 +6,7 @@ import type { CacheMetadata } from '../wire/cacheMetadataSchema.js';
 import type { Summary } from '../wire/summarySchema.js';
 import type { JobRecord } from '../wait/JobRecord.js';
 import type { JobResult, JobResultBase, JobStatus } from './JobResult.js';
+import { rememberResultSource } from '../hydration/resultRecords.js';
 
 /**
  * A {@link JobResult}. A class on purpose: `useQueries` passes `combine`'s output through
@@ -75,7 +76,13 @@ export function jobResultView(
     views.set(record, memo);
   }
   const slot = includeInternalColumns ? 'all' : 'visible';
-  return (memo[slot] ??= new JobView(jobId, record, viewOf(record, includeInternalColumns), record.error) as JobResult);
+  let view = memo[slot];
+  if (view === undefined) {
+    view = memo[slot] = new JobView(jobId, record, viewOf(record, includeInternalColumns), record.error) as JobResult;
+    // So that serializeOmniData can carry the record (its Arrow bytes) instead of the class.
+    rememberResultSource(view, { record, includeInternalColumns });
+  }
+  return view;
 }
 
 function viewOf(record: JobRecord | undefined, includeInternalColumns: boolean): DecodedResult | undefined {

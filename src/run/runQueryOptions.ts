@@ -3,7 +3,9 @@ import type { OmniClient } from '../client/OmniClient.js';
 import { retryDelayMs, shouldRetry } from '../client/retryPolicy.js';
 import { isOmniError, type OmniError } from '../errors/OmniError.js';
 import type { OmniQuery } from '../query/omniQuerySchema.js';
-import { runQueryKey, type RunQueryKey } from '../query/omniQueryKey.js';
+import { omniQueryResultKey, runQueryKey, type RunQueryKey } from '../query/omniQueryKey.js';
+import { prefetchedRun } from '../hydration/prefetchedResults.js';
+import { jobQueryKey } from '../wait/jobQueryKey.js';
 import type { OmniQuerySettings } from '../query/OmniQuerySettings.js';
 import { startRun } from './startRun.js';
 
@@ -42,6 +44,8 @@ export type RunQueryOptions = UseQueryOptions<RunRecord, OmniError, RunRecord, R
  * - `staleTime: Infinity` by default: remounting the query within `gcTime` sends nothing.
  * - `bodyCache` overrides the `cache` sent without changing the key: `rerun({ cache: 'SkipCache' })`
  *   refreshes this query's entry.
+ * - The first fetch of a query whose finished result is already cached (prefetched on the server and
+ *   hydrated) sends nothing: the run is the result's job.
  */
 export function runQueryOptions(
   client: OmniClient,
@@ -49,9 +53,19 @@ export function runQueryOptions(
   input: RunQueryOptionsInput = {},
   bodyCache: OmniQuerySettings['cache'] = input.cache,
 ): RunQueryOptions {
+  const queryKey = runQueryKey(client, query, input);
   return {
-    queryKey: runQueryKey(client, query, input),
-    queryFn: (context) => startRun(client, context.client, query, { ...input, cache: bodyCache }),
+    queryKey,
+    queryFn: async (context) => {
+      // A first run of a query whose finished result came from the server: nothing to ask Omni.
+      const prefetched =
+        bodyCache === input.cache && context.client.getQueryData(queryKey) === undefined
+          ? prefetchedRun(context.client, omniQueryResultKey(client, query, input), (jobId) =>
+              jobQueryKey(client, jobId, input.int64),
+            )
+          : undefined;
+      return prefetched ?? startRun(client, context.client, query, { ...input, cache: bodyCache });
+    },
     staleTime: input.staleTime ?? Infinity,
     ...(input.gcTime === undefined ? {} : { gcTime: input.gcTime }),
     structuralSharing: false,

@@ -1,7 +1,17 @@
 import type { GatewayStore } from './gateway/GatewayStore.js';
 
-/** A proxy handler: a standard Fetch API handler, as Next.js route handlers, Hono, Remix, Deno and Bun use. */
-export type OmniProxyHandler = (request: Request) => Promise<Response>;
+/**
+ * A proxy handler: a standard Fetch API handler, as Next.js route handlers, Hono, Remix, Deno and Bun
+ * use, that also tells where it is mounted. Still a plain function, so `export { proxy as GET }` works.
+ */
+export type OmniProxyHandler = ((request: Request) => Promise<Response>) & {
+  /**
+   * {@link OmniProxyOptions.basePath} without a trailing `/`; `''` when the proxy is mounted at the
+   * root. The browser's `createOmniClient({ baseUrl })` points here, and `createServerOmniClient`
+   * keys its queries by it, so that both meet in the cache.
+   */
+  readonly basePath: string;
+};
 
 /**
  * The call the proxy is about to forward, as handed to {@link OmniProxyOptions.authorize} after the
@@ -104,7 +114,10 @@ export interface OmniProxyShare {
   holdMs?: number;
 }
 
-/** Options of {@link createOmniProxy}. Only `baseUrl` and `token` are required. */
+/**
+ * Options of {@link createOmniProxy}. Only `baseUrl` and `token` are required, and both may be
+ * `undefined` (pass `process.env.X` as it is, no `!`): see {@link OmniProxyOptions.baseUrl}.
+ */
 export interface OmniProxyOptions {
   /**
    * Origin of the Omni instance, e.g. `https://acme.omniapp.co`. A path prefix is allowed (for a
@@ -112,16 +125,22 @@ export interface OmniProxyOptions {
    * `http:` is accepted only for `localhost`, `127.0.0.1` and `[::1]`, so the key never crosses a
    * network in clear text. Every upstream URL is this value plus one of the three fixed API paths
    * (a document identifier re-encoded as one path segment).
+   *
+   * `undefined` (an environment variable not set, as during `next build`) does not throw: the proxy
+   * is created, forwards nothing, and answers every request 500 with a JSON error naming the missing
+   * option (never a value), reporting it to `onError` with stage `config`. The same holds for `token`.
+   * A value that is present but malformed still throws at creation.
    */
-  baseUrl: string;
+  baseUrl: string | undefined;
   /**
    * The Omni API key (an organization key or a personal access token), or a function returning one.
    * A function is called once per forwarded request, after `authorize` allowed it, so a rotated key is
    * picked up. It must be visible ASCII without spaces (a string token is checked at creation, a
    * function's answer per request). The value is only ever put into the upstream `Authorization`
-   * header: never into a response, an error, an `onError` call or a log.
+   * header: never into a response, an error, an `onError` call or a log. `undefined` is allowed
+   * until the app runs, as for `baseUrl`; an empty string throws.
    */
-  token: string | (() => string | Promise<string>);
+  token: string | (() => string | Promise<string>) | undefined;
   /**
    * The `fetch` used to call Omni. Defaults to the global `fetch`, looked up at call time (so test
    * interceptors and polyfills installed later still apply).
@@ -199,12 +218,13 @@ export interface OmniProxyOptions {
   /**
    * Called with the error behind each 500, 502 and 504 the proxy answers itself, and when a response
    * body already under way is cut (over `maxResponseBodyBytes`, or Omni's stream broke), so the app
-   * can log it with its own logger: the proxy never logs. `stage` says what failed: `authorize` (the
+   * can log it with its own logger: the proxy never logs. `stage` says what failed: `config` (a
+   * request reached a proxy created without `baseUrl` or `token`, once per request; or `partition` or
+   * `rewriteRun` threw or answered something unusable), `authorize` (the
    * hook threw), `token` (the token function failed or gave an unusable value), `upstream` (Omni
    * could not be reached, timed out or redirected), `response` (the body stream was cut), `internal`
    * (a bug in the proxy: the client got a 500), `store` (the gateway store failed or was slow, and the
-   * client got a 503; or a result was too large to share through it), `config` (`partition` or
-   * `rewriteRun` threw or answered something unusable). A client that goes away is not an error. Errors thrown by this callback are ignored. Default: none.
+   * client got a 503; or a result was too large to share through it). A client that goes away is not an error. Errors thrown by this callback are ignored. Default: none.
    */
   onError?: (error: unknown, stage: OmniProxyErrorStage) => void;
   /**

@@ -22,6 +22,7 @@ import { readToken } from './readToken.js';
 import { reportError as report } from './reportError.js';
 import { resolveProxyOptions, type ResolvedProxyOptions } from './resolveProxyOptions.js';
 import { cancelQuietly } from './streams.js';
+import { missingOptionsMessage } from './missingOptionsError.js';
 
 /** Statuses whose response must not have a body (the `Response` constructor throws otherwise). */
 const nullBodyStatuses = new Set([204, 205, 304]);
@@ -47,11 +48,15 @@ const nullBodyStatuses = new Set([204, 205, 304]);
  *
  * Options are checked here, once: a bad `baseUrl`, `token`, limit, `rateLimit`, `cors`, `store`,
  * `share`, `partition`, `foreignJobIds` or `rewriteRun` throws a `TypeError`.
+ * A `baseUrl` or `token` that is `undefined` does not: `next build` evaluates the module without the
+ * secrets. Such a proxy answers every request 500 with a JSON error naming the missing option, and
+ * reports it to `onError` with stage `config`.
  * The handler itself never throws and never logs; failures it answers itself go to `onError`.
+ * Its `basePath` property is the path it is mounted at (for `createServerOmniClient`).
  *
  * @example Next.js App Router, `app/api/omni/[...path]/route.ts`
  * ```ts
- * const proxy = createOmniProxy({ baseUrl: process.env.OMNI_BASE_URL!, token: process.env.OMNI_API_KEY!, basePath: '/api/omni' });
+ * const proxy = createOmniProxy({ baseUrl: process.env.OMNI_BASE_URL, token: process.env.OMNI_API_KEY, basePath: '/api/omni' });
  * export { proxy as GET, proxy as POST };
  * ```
  */
@@ -60,6 +65,11 @@ export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
   // One state per process and options, even when the module is loaded twice (Next.js).
   const state = processWideProxyState(options, config);
   const handle = async (request: Request): Promise<Response> => {
+    if (config.missing.length > 0) {
+      const message = missingOptionsMessage(config.missing);
+      report(config, new Error(message), 'config');
+      return proxyErrorResponse(500, message);
+    }
     try {
       return await proxy(request, config, state);
     } catch (error) {
@@ -74,11 +84,14 @@ export function createOmniProxy(options: OmniProxyOptions): OmniProxyHandler {
     }
   };
   const { cors } = config;
-  if (cors === undefined) return handle;
-  return async (request) => {
-    if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
-    return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
-  };
+  const handler =
+    cors === undefined
+      ? handle
+      : async (request: Request): Promise<Response> => {
+          if (request.method === 'OPTIONS' && isProxyPath(request, config)) return preflightResponse(request, cors);
+          return withCorsHeaders(await handle(request), request.headers.get('origin'), cors);
+        };
+  return Object.defineProperty(handler, 'basePath', { value: config.basePath, enumerable: true }) as OmniProxyHandler;
 }
 
 /** True when the request's path is one the proxy serves (whatever the method), so a preflight for it may be granted. */

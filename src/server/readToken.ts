@@ -6,7 +6,7 @@ import { reportError } from './reportError.js';
 export async function readToken(config: ResolvedProxyOptions): Promise<string | undefined> {
   let token: unknown;
   try {
-    token = typeof config.token === 'string' ? config.token : await config.token();
+    token = typeof config.token === 'function' ? await config.token() : config.token;
   } catch (error) {
     reportError(config, error, 'token');
     return undefined;

@@ -34,12 +34,22 @@ export interface ResolvedProxyRateLimit {
   maxWaitMs: number;
 }
 
+/** A required option of {@link OmniProxyOptions} that may be left `undefined` until the app runs. */
+export type DeferredProxyOption = 'baseUrl' | 'token';
+
 /** {@link OmniProxyOptions} checked once at creation, with defaults filled in. */
 export interface ResolvedProxyOptions {
-  /** `baseUrl` without a trailing `/`; fixed API paths are appended to it. */
+  /**
+   * The required options that were `undefined` at creation (an unset environment variable during
+   * `next build`), in the order `baseUrl`, `token`. `[]` when both were given. While it is not
+   * empty the proxy forwards nothing: every request is answered 500 naming them.
+   */
+  missing: readonly DeferredProxyOption[];
+  /** `baseUrl` without a trailing `/`; fixed API paths are appended to it. `''` when `baseUrl` is missing. */
   upstreamPrefix: string;
   /** `basePath` without a trailing `/`; `''` when the proxy is mounted at the root. */
   basePath: string;
+  /** `undefined` only when listed in `missing`. */
   token: OmniProxyOptions['token'];
   fetch: typeof fetch;
   maxRequestBodyBytes: number;
@@ -75,13 +85,20 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 /**
  * Validates the options and fills in defaults. Throws a `TypeError` at creation, so a misconfigured
  * proxy fails at start-up rather than on the first request. Messages never quote the token.
+ *
+ * `baseUrl` and `token` that are `undefined` do not throw: they are listed in `missing`, because a
+ * framework evaluates the module while it builds, when the secrets are not there (and need not be).
+ * A value that is present but malformed (an empty string, `ftp:`) still throws.
  */
 export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOptions {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError('createOmniProxy: options are required ({ baseUrl, token }).');
   }
   const { token } = options;
-  if (typeof token === 'string' ? token.length === 0 : typeof token !== 'function') {
+  const missing: DeferredProxyOption[] = [];
+  if (options.baseUrl === undefined) missing.push('baseUrl');
+  if (token === undefined) missing.push('token');
+  if (token !== undefined && (typeof token === 'string' ? token.length === 0 : typeof token !== 'function')) {
     throw new TypeError('createOmniProxy: `token` must be a non-empty string or a function returning one.');
   }
   if (typeof token === 'string' && !isUsableToken(token)) {
@@ -109,7 +126,8 @@ export function resolveProxyOptions(options: OmniProxyOptions): ResolvedProxyOpt
   }
   const customFetch = options.fetch;
   return {
-    upstreamPrefix: resolveBaseUrl(options.baseUrl),
+    missing,
+    upstreamPrefix: options.baseUrl === undefined ? '' : resolveBaseUrl(options.baseUrl),
     basePath: resolveBasePath(options.basePath),
     token,
     // Looked up per call, so an interceptor (msw) or polyfill installed after creation still applies.

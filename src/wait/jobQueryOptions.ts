@@ -7,6 +7,7 @@ import { batcherFor } from './batcherFor.js';
 import type { JobRecord } from './JobRecord.js';
 import { jobQueryKey, type JobQueryKey } from './jobQueryKey.js';
 import { pollJob } from './pollJob.js';
+import { prefetchedJobRecord, streamedJobRecord } from '../hydration/prefetchedResults.js';
 
 /** Options of {@link jobQueryOptions}, shared by every job of one `useQueryResults` call. */
 export interface JobQueryOptionsInput {
@@ -48,6 +49,8 @@ type JobQuery = Query<JobRecord, OmniError, JobRecord, JobQueryKey>;
  * - `structuralSharing: false`: records hold decoded Arrow data that must keep its identity.
  * - `refetchIntervalInBackground: true`: a dashboard in a background tab still finishes loading;
  *   the long poll keeps that at a few requests a minute.
+ * - The first fetch of a job that a cached finished result already holds (prefetched on the server),
+ *   or one still streaming from the server will hold, sends nothing: it takes (or waits for) that record.
  * - `retry` follows the retry policy (429, 5xx, network; never other 4xx, schema or timeout), with
  *   `retryDelay: 0` because the client's batcher holds every retry for the policy's delay, once for all jobs.
  */
@@ -58,14 +61,22 @@ export function jobQueryOptions(client: OmniClient, jobId: string, options: JobQ
     queryKey,
     queryFn: (context) => {
       const previous = context.client.getQueryData(queryKey);
-      return pollJob(batcherFor(client), {
-        jobId,
-        previous,
-        firstRequestedAt: previous?.firstRequestedAt ?? firstRequestTime(context),
-        maxWaitMs: options.maxWaitMs,
-        int64: options.int64,
-        signal: context.signal,
-      });
+      const poll = () =>
+        pollJob(batcherFor(client), {
+          jobId,
+          previous,
+          firstRequestedAt: previous?.firstRequestedAt ?? firstRequestTime(context),
+          maxWaitMs: options.maxWaitMs,
+          int64: options.int64,
+          signal: context.signal,
+        });
+      if (previous !== undefined) return poll();
+      // A result the server prefetched holds this job already, or will once its stream arrives: no wait request.
+      const prefetched = prefetchedJobRecord(context.client, client.key, jobId, options.int64);
+      if (prefetched !== undefined) return Promise.resolve(prefetched);
+      const streamed = streamedJobRecord(context.client, client.key, jobId, options.int64);
+      // Polled in the same tick otherwise, so that it joins the batcher's current round.
+      return streamed === undefined ? poll() : streamed.then((record) => record ?? poll());
     },
     staleTime: Infinity,
     ...(options.gcTime === undefined ? {} : { gcTime: options.gcTime }),

@@ -61,11 +61,22 @@ describe('the built package for Next.js App Router', () => {
     'decode/decodeResult.js',
     'query/omniQueryOptions.js',
     'results/queryResultsOptions.js',
+    'documents/documentQueriesOptions.js',
+    'hydration/serializeOmniData.js',
+    'hydration/deserializeOmniData.js',
+    'server/createServerOmniClient.js',
     'server.js',
   ])('%s is importable from server code: it reaches no client file and no React', (entry) => {
     const { files, packages } = reach(entry);
     expect([...files].filter((file) => file.startsWith('react/'))).toEqual([]);
     expect([...packages].filter((name) => name === 'react' || name.startsWith('react/') || name === 'react-dom')).toEqual([]);
+  });
+
+  it('server.js and index.js export what a server component imports for server rendering', () => {
+    expect(read('server.js')).toMatch(/createServerOmniClient/);
+    expect(reach('server.js').files).toContain('server/createServerOmniClient.js');
+    expect(read('index.js')).toMatch(/serializeOmniData/);
+    expect(read('index.js')).toMatch(/deserializeOmniData/);
   });
 
   it('index.js re-exports the hooks from their client files', () => {

@@ -16,7 +16,6 @@ describe('createOmniProxy options', () => {
     ['a bare ? in baseUrl', { ...valid, baseUrl: 'https://acme.omniapp.co/?' }],
     ['a fragment in baseUrl', { ...valid, baseUrl: 'https://acme.omniapp.co/#x' }],
     ['an empty token', { ...valid, token: '' }],
-    ['a missing token', { ...valid, token: undefined }],
     ['a token that is an object', { ...valid, token: { value: 'x' } }],
     ['a token with a trailing newline', { ...valid, token: 'omni_osk_SECRET\n' }],
     ['a token with a space', { ...valid, token: 'Bearer omni_osk_SECRET' }],
