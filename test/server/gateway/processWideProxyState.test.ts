@@ -57,7 +57,9 @@ describe('one state per process and options', () => {
     await (await createOmniProxy(options)(run('a'))).text();
 
     const otherKey = await createOmniProxy({ ...options, token: `${SERVER_TOKEN}-2` })(run('b'));
-    const otherLimit = await createOmniProxy({ ...options, rateLimit: { requests: 2, intervalMs: 60_000, maxQueue: 0 } })(run('c'));
+    const otherLimit = await createOmniProxy({ ...options, rateLimit: { requests: 2, intervalMs: 60_000, maxQueue: 0 } })(
+      run('c'),
+    );
 
     expect(otherKey.status).toBe(200);
     expect(otherLimit.status).toBe(200);
