@@ -22,10 +22,11 @@ const PEERS = ['react', 'react-dom', '@tanstack/react-query', 'apache-arrow', 'z
  * 27.0 KB (KiB, as printed) min+gzip. Issue 20 set 22.6 KB, the main entry's size then ("the main entry
  * must not grow"). Main had grown to 25,428 B by the gateway and first-hour work; issue 18 adds the
  * server-rendering layer the main entry must export (serializeOmniData/deserializeOmniData; prefetched
- * and streamed results filling the run and job entries): 2,074 B, for 27,502 B.
+ * and streamed results filling the run and job entries): 2,074 B, for 27,502 B. The typed rows fast path
+ * (validateRows checking simple schemas without zod per row, about 3× cheaper) adds 572 B: 28,074 B.
  * Raise it only on purpose, with the reason in the commit.
  */
-const MAIN_BUDGET_BYTES = Math.round(27.0 * 1024);
+const MAIN_BUDGET_BYTES = Math.round(27.5 * 1024);
 
 interface Measure {
   /** Name printed in the report. */
