@@ -11,7 +11,8 @@ export function contentHash(value: unknown): string {
     if (typeof entry === 'function') return { $ref: identityOf(entry) };
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
     if (!isPlainObject(entry)) return { $ref: identityOf(entry) };
-    const sorted: Record<string, unknown> = {};
+    // No prototype: a `__proto__` key (JSON.parse makes it an own key) stays a key and counts.
+    const sorted: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(entry).sort()) sorted[key] = entry[key];
     return sorted;
   });

@@ -11,6 +11,16 @@ describe('contentHash', () => {
     expect(contentHash({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(contentHash({ b: { d: 'x', c: [1, 2] }, a: 1, e: undefined }));
   });
 
+  it('counts a __proto__ key from parsed JSON as a key (run bodies reach the gateway that way)', () => {
+    expect(contentHash(JSON.parse('{"__proto__":{"a":1},"b":2}'))).not.toBe(contentHash({ b: 2 }));
+    expect(contentHash(JSON.parse('{"__proto__":{"a":1}}'))).not.toBe(contentHash(JSON.parse('{"__proto__":{"a":2}}')));
+  });
+
+  it('gives parsed JSON the same text in every call and process: no identities, keys sorted', () => {
+    const body = '{"query":{"table":"t","fields":["a","b"],"modelId":"m"},"cache":"Standard"}';
+    expect(contentHash(JSON.parse(body))).toBe('{"cache":"Standard","query":{"fields":["a","b"],"modelId":"m","table":"t"}}');
+  });
+
   it('differs when content differs, arrays keep their order', () => {
     expect(contentHash({ a: [1, 2] })).not.toBe(contentHash({ a: [2, 1] }));
     expect(contentHash({ a: 1 })).not.toBe(contentHash({ a: '1' }));

@@ -10,7 +10,7 @@ import type { PollStart, WaitFailure } from './createWaitCoalescer.js';
 import type { GatewayKeys } from './gatewayKeys.js';
 import type { ProxyBudget } from './ProxyBudget.js';
 import { StoreFault } from './StoreFault.js';
-import { tokenRedactor } from './tokenRedactor.js';
+import { redactor } from '../../rules/redactor.js';
 
 /**
  * The coalescer's upstream long poll: one `GET /api/v1/query/wait` with the server token, through
@@ -85,7 +85,7 @@ export function pollUpstream(
         'response',
       );
     });
-    return { ok: true, body, redact: tokenRedactor(token) };
+    return { ok: true, body, redact: redactor(token) };
   };
 }
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonicalJson.js';
+import { contentHash } from '../../query/contentHash.js';
 import { hmacHex } from './hmacHex.js';
 
 /** The hashes that name one run: in flight (the whole body) and finished (the body without `cache`). */
@@ -15,8 +15,8 @@ export interface RunHashes {
 export async function runHashes(token: string, partition: string, body: Readonly<Record<string, unknown>>): Promise<RunHashes> {
   const { cache: _cache, ...withoutCache } = body;
   const [runHash, resultHash] = await Promise.all([
-    hmacHex(token, `run\n${partition}\n${canonicalJson(body)}`),
-    hmacHex(token, `result\n${partition}\n${canonicalJson(withoutCache)}`),
+    hmacHex(token, `run\n${partition}\n${contentHash(body)}`),
+    hmacHex(token, `result\n${partition}\n${contentHash(withoutCache)}`),
   ]);
   return { runHash, resultHash };
 }

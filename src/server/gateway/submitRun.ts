@@ -9,7 +9,7 @@ import { cancelQuietly } from '../streams.js';
 import { createAnswerReader } from './createAnswerReader.js';
 import type { StoredLine } from './createResultShelf.js';
 import type { ProxyBudget } from './ProxyBudget.js';
-import { tokenRedactor } from './tokenRedactor.js';
+import { redactor } from '../../rules/redactor.js';
 
 /** Not a registered status, but the common one (nginx) for "the client closed the request first". */
 export const CLIENT_CLOSED_REQUEST = 499;
@@ -147,7 +147,7 @@ export async function submitRun(options: SubmitRunOptions): Promise<Response> {
 function relay(source: ReadableStream<Uint8Array>, options: SubmitRunOptions): ReadableStream<Uint8Array> {
   const { config, request, hooks, followClient } = options;
   const reader = source.getReader();
-  const answer = createAnswerReader(tokenRedactor(options.token));
+  const answer = createAnswerReader(redactor(options.token));
   let browser: ReadableStreamDefaultController<Uint8Array> | undefined;
   let attached = true;
   const detach = () => {
