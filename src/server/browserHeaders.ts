@@ -1,3 +1,5 @@
+import { namedByConnection } from './headers.js';
+
 /**
  * Headers that describe one connection or one request body, not the user: a request the server
  * client makes in-process has neither, so none of them is passed on.
@@ -44,7 +46,7 @@ export function toHeaders(source: IncomingHeaders | undefined): Headers {
  * hop-by-hop header (the fixed list, and any the `Connection` header names).
  */
 export function browserHeaders(all: Headers): Headers {
-  const named = new Set((all.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()));
+  const named = namedByConnection(all);
   const kept = new Headers();
   all.forEach((value, name) => {
     if (!notForwarded.has(name) && !named.has(name)) kept.append(name, value);

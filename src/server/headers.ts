@@ -10,6 +10,11 @@
  */
 const policyHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
+/** The headers a request's `Connection` header names as hop-by-hop, lower case: never passed on. */
+export function namedByConnection(headers: Headers): Set<string> {
+  return new Set((headers.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()));
+}
+
 /**
  * The headers sent to Omni: the server token, and from the client only `Accept`.
  *
@@ -20,7 +25,7 @@ const policyHeaders = { 'cache-control': 'no-store', 'x-content-type-options': '
  */
 export function upstreamRequestHeaders(incoming: Headers, token: string, hasJsonBody: boolean): Headers {
   const headers = new Headers();
-  const hopByHop = new Set((incoming.get('connection') ?? '').split(',').map((name) => name.trim().toLowerCase()));
+  const hopByHop = namedByConnection(incoming);
   const accept = incoming.get('accept');
   if (accept !== null && !hopByHop.has('accept')) headers.set('accept', accept);
   if (hasJsonBody) headers.set('content-type', 'application/json');
